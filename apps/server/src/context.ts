@@ -1,0 +1,92 @@
+// Everything a server process holds open (Postgres, Redis, queues) and the services built on them,
+// created once per process and closed in reverse order on shutdown.
+import { createDb, type Database } from '@petakom/db';
+import { ExamStore } from '@petakom/exam-store';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { RoomTokens } from './auth/room-token.ts';
+import { TokenService } from './auth/tokens.ts';
+import type { ServerConfig } from './config.ts';
+import { ServerMetrics } from './ops/metrics.ts';
+
+export interface ServerContext {
+  config: ServerConfig;
+  log: Logger;
+  db: Kysely<Database>;
+  redis: Redis;
+  store: ExamStore;
+  tokens: TokenService;
+  roomTokens: RoomTokens;
+  metrics: ServerMetrics;
+  queues: { scoring: Queue };
+  /** False once shutdown begins: /ready answers 503 so the load balancer stops sending traffic. */
+  accepting: boolean;
+  close(): Promise<void>;
+}
+
+async function answerLogLag(redis: Redis, store: ExamStore): Promise<number> {
+  let total = 0;
+  for (let shard = 0; shard < store.keys.shards; shard++) {
+    try {
+      const groups = (await redis.xinfo('GROUPS', store.keys.stream(shard))) as unknown[][];
+      for (const group of groups) {
+        const fields = new Map<string, unknown>();
+        for (let i = 0; i + 1 < group.length; i += 2) fields.set(String(group[i]), group[i + 1]);
+        if (fields.get('name') !== 'drain') continue;
+        total += Number(fields.get('pending') ?? 0) + (Number(fields.get('lag') ?? 0) || 0);
+      }
+    } catch {
+      // no stream yet: nothing to drain
+    }
+  }
+  return total;
+}
+
+export function createContext(config: ServerConfig, log: Logger): ServerContext {
+  const db = createDb(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+  const store = new ExamStore(redis, { prefix: config.REDIS_PREFIX, shards: config.ANSWER_LOG_SHARDS });
+  const scoring = new Queue('scoring', {
+    connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+    prefix: `${config.REDIS_PREFIX}bull`,
+  });
+  const metrics = new ServerMetrics({
+    answerLogLag: () => answerLogLag(redis, store),
+    async queueDepths() {
+      const counts = await scoring.getJobCounts('waiting', 'active', 'delayed');
+      return { scoring: (counts['waiting'] ?? 0) + (counts['active'] ?? 0) + (counts['delayed'] ?? 0) };
+    },
+    async dueAttempts() {
+      const now = await store.serverTime();
+      let total = 0;
+      for (let shard = 0; shard < store.keys.shards; shard++) {
+        total += await redis.zcount(store.keys.due(shard), '-inf', String(now));
+      }
+      return total;
+    },
+  });
+  const ctx: ServerContext = {
+    config,
+    log,
+    db,
+    redis,
+    store,
+    tokens: new TokenService(config.PETAKOM_SECRET, config.ACCESS_TOKEN_TTL_SEC),
+    roomTokens: new RoomTokens(redis, (id) => store.keys.session(id), {
+      secret: config.PETAKOM_SECRET,
+      periodMs: config.ROOM_TOKEN_PERIOD_SEC * 1000,
+      graceMs: config.ROOM_TOKEN_GRACE_SEC * 1000,
+    }),
+    metrics,
+    queues: { scoring },
+    accepting: true,
+    async close() {
+      await scoring.close().catch(() => undefined);
+      await db.destroy().catch(() => undefined);
+      await redis.quit().catch(() => undefined);
+    },
+  };
+  return ctx;
+}

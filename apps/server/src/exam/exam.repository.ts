@@ -1,0 +1,190 @@
+// Postgres reads and writes of the exam side: login lookups, sessions, attempts and their forms.
+import type { Database, JsonObject } from '@petakom/db';
+import type { Kysely } from 'kysely';
+
+export interface LoginRegistration {
+  participantId: string;
+  fullName: string;
+  nip: string;
+  position: string;
+  unit: string;
+  registrationId: string;
+  accessCode: string;
+  seatNo: number;
+  sessionId: string;
+}
+
+export interface SessionRow {
+  id: string;
+  status: string;
+  date: string;
+  startsAt: Date;
+  endsAt: Date;
+  roomName: string;
+  campaignId: string;
+  batteryId: string;
+}
+
+export class ExamRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async registrationsByNip(nip: string): Promise<LoginRegistration[]> {
+    const rows = await this.db
+      .selectFrom('participants as p')
+      .innerJoin('registrations as r', 'r.participant_id', 'p.id')
+      .innerJoin('positions as pos', 'pos.id', 'p.position_id')
+      .innerJoin('units as u', 'u.id', 'p.unit_id')
+      .select([
+        'p.id as participantId',
+        'p.full_name as fullName',
+        'p.nip as nip',
+        'pos.name as position',
+        'u.name as unit',
+        'r.id as registrationId',
+        'r.access_code as accessCode',
+        'r.seat_no as seatNo',
+        'r.session_id as sessionId',
+      ])
+      .where('p.nip', '=', nip)
+      .where('r.status', '=', 'registered')
+      .execute();
+    return rows;
+  }
+
+  private sessionQuery() {
+    return this.db
+      .selectFrom('exam_sessions as s')
+      .innerJoin('rooms as rm', 'rm.id', 's.room_id')
+      .innerJoin('campaigns as c', 'c.id', 's.campaign_id')
+      .select([
+        's.id as id',
+        's.status as status',
+        's.date as date',
+        's.starts_at as startsAt',
+        's.ends_at as endsAt',
+        'rm.name as roomName',
+        'c.id as campaignId',
+        'c.battery_id as batteryId',
+      ]);
+  }
+
+  async sessionsOn(date: string): Promise<SessionRow[]> {
+    return this.sessionQuery().where('s.date', '=', date).where('s.status', '!=', 'cancelled').execute();
+  }
+
+  async session(sessionId: string): Promise<SessionRow | undefined> {
+    return this.sessionQuery().where('s.id', '=', sessionId).executeTakeFirst();
+  }
+
+  /** Sessions that start within the window and are not over: the ones to prepare now. */
+  async sessionsStartingBefore(until: Date, now: Date): Promise<SessionRow[]> {
+    return this.sessionQuery()
+      .where('s.starts_at', '<=', until)
+      .where('s.ends_at', '>', now)
+      .where('s.status', 'in', ['scheduled', 'open'])
+      .execute();
+  }
+
+  async attemptOfRegistration(registrationId: string) {
+    return this.db
+      .selectFrom('attempts')
+      .select(['id', 'status', 'session_id', 'battery_id'])
+      .where('registration_id', '=', registrationId)
+      .executeTakeFirst();
+  }
+
+  async registrationsOfSession(sessionId: string) {
+    return this.db
+      .selectFrom('registrations')
+      .select(['id', 'participant_id', 'seat_no'])
+      .where('session_id', '=', sessionId)
+      .where('status', '=', 'registered')
+      .execute();
+  }
+
+  async battery(batteryId: string) {
+    return this.db
+      .selectFrom('batteries')
+      .select(['id', 'blueprint'])
+      .where('id', '=', batteryId)
+      .executeTakeFirstOrThrow();
+  }
+
+  async itemVersions(ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('item_versions').select(['id', 'content']).where('id', 'in', ids).execute();
+  }
+
+  /** Inserts the attempts that do not exist yet; an attempt's seed and form never change once written. */
+  async insertAttempts(
+    rows: {
+      registrationId: string;
+      participantId: string;
+      sessionId: string;
+      batteryId: string;
+      seed: string;
+      form: JsonObject;
+    }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('attempts')
+      .values(
+        rows.map((r) => ({
+          registration_id: r.registrationId,
+          participant_id: r.participantId,
+          session_id: r.sessionId,
+          battery_id: r.batteryId,
+          seed: r.seed,
+          form: JSON.stringify(r.form),
+        })),
+      )
+      .onConflict((oc) => oc.column('registration_id').doNothing())
+      .execute();
+  }
+
+  async attemptsOfSession(sessionId: string) {
+    return this.db
+      .selectFrom('attempts as a')
+      .innerJoin('registrations as r', 'r.id', 'a.registration_id')
+      .innerJoin('participants as p', 'p.id', 'a.participant_id')
+      .select([
+        'a.id as id',
+        'a.registration_id as registrationId',
+        'a.form as form',
+        'a.battery_id as batteryId',
+        'a.status as status',
+        'r.seat_no as seatNo',
+        'p.full_name as fullName',
+        'p.nip as nip',
+      ])
+      .where('a.session_id', '=', sessionId)
+      .execute();
+  }
+
+  async seatMeta(attemptId: string) {
+    return this.db
+      .selectFrom('attempts as a')
+      .innerJoin('registrations as r', 'r.id', 'a.registration_id')
+      .innerJoin('participants as p', 'p.id', 'a.participant_id')
+      .select([
+        'a.id as id',
+        'a.session_id as sessionId',
+        'r.seat_no as seatNo',
+        'p.full_name as fullName',
+        'p.nip as nip',
+      ])
+      .where('a.id', '=', attemptId)
+      .executeTakeFirst();
+  }
+
+  async isProctorOf(staffUserId: string, sessionId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('proctor_assignments')
+      .select('session_id')
+      .where('staff_user_id', '=', staffUserId)
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}

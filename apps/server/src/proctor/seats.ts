@@ -1,0 +1,109 @@
+// A proctor's view of a seat: who sits there (Postgres, cached) and how their attempt stands (Redis),
+// with presence taken from the socket.io rooms of every server process and offline/absent marks
+// kept in the room feed so every process reports the same tile.
+import type { AttemptRecord, RoomFeed } from '@petakom/exam-store';
+import { LONG_DISCONNECT_MS, type Incident, type Seat } from '@petakom/protocol';
+import type { ExamRepository } from '../exam/exam.repository.ts';
+import { sessionRoom, type ExamNamespace } from '../realtime/io-types.ts';
+
+interface SeatMeta {
+  participantName: string;
+  nip: string;
+  seatNo: number | null;
+}
+
+const CLOSED = new Set(['finished', 'timed_out', 'force_finished']);
+
+/** Whether a seat is one whose connection matters: someone logged in and the attempt is not over. */
+export function isLive(record: AttemptRecord): boolean {
+  return !CLOSED.has(record.status) && (record.status === 'in_progress' || record.deviceId !== null);
+}
+
+export class SeatDirectory {
+  private readonly meta = new Map<string, SeatMeta>();
+  private feed: RoomFeed | null = null;
+  private raise: ((incident: Incident) => void) | null = null;
+
+  constructor(
+    private readonly repo: ExamRepository,
+    private readonly exam: ExamNamespace,
+  ) {}
+
+  /** Connects the room feed (set up by the proctor namespace) and where long disconnections go. */
+  attach(feed: RoomFeed, raise: (incident: Incident) => void): void {
+    this.feed = feed;
+    this.raise = raise;
+  }
+
+  async metaOf(attemptId: string): Promise<SeatMeta> {
+    const cached = this.meta.get(attemptId);
+    if (cached) return cached;
+    const row = await this.repo.seatMeta(attemptId);
+    const meta = { participantName: row?.fullName ?? '', nip: row?.nip ?? '', seatNo: row?.seatNo ?? null };
+    if (row) this.meta.set(attemptId, meta);
+    return meta;
+  }
+
+  /** Attempt ids with at least one socket in /exam, on any server process. */
+  async onlineAttempts(sessionId: string): Promise<Set<string>> {
+    const sockets = await this.exam.in(sessionRoom(sessionId)).fetchSockets();
+    return new Set(sockets.map((s) => s.data.attemptId));
+  }
+
+  /** Offline since when (server ms), updating the mark as presence changes; raises long disconnections. */
+  private async offline(record: AttemptRecord, online: boolean, now: number): Promise<number | null> {
+    const feed = this.feed;
+    if (!feed) return null;
+    const { sessionId, attemptId } = record;
+    if (online || !isLive(record)) {
+      const since = await feed.markOnline(sessionId, attemptId);
+      // The periodic check may already have reported this episode while the seat was away.
+      if (
+        online &&
+        since !== null &&
+        now - since >= LONG_DISCONNECT_MS &&
+        isLive(record) &&
+        (await feed.claimLongDisconnect(sessionId, attemptId, since))
+      ) {
+        this.raise?.({
+          sessionId,
+          attemptId,
+          kind: 'long_disconnect',
+          at: now,
+          detail: { offlineSince: since, durationMs: now - since },
+        });
+      }
+      return null;
+    }
+    return feed.markOffline(sessionId, attemptId, now);
+  }
+
+  async seat(record: AttemptRecord, online: boolean, now = Date.now()): Promise<Seat> {
+    const meta = await this.metaOf(record.attemptId);
+    const index = record.sections.findIndex((s) => s.key === record.currentSection);
+    const closedCount = record.sections.filter((s) => s.status === 'closed').length;
+    const current = index >= 0 ? record.sections[index] : undefined;
+    let answered = 0;
+    for (const a of Object.values(record.answers)) if (a.value !== null) answered++;
+    const [offlineSince, absent] = await Promise.all([
+      this.offline(record, online, now),
+      this.feed?.isAbsent(record.sessionId, record.attemptId) ?? Promise.resolve(false),
+    ]);
+    return {
+      attemptId: record.attemptId,
+      ...meta,
+      status: record.status,
+      currentSection: record.currentSection,
+      answered,
+      online,
+      deviceLocked: record.deviceId !== null,
+      deadline: current?.deadline ?? null,
+      sectionIndex: index >= 0 ? index + 1 : closedCount,
+      sectionCount: record.sections.length,
+      totalItems: record.sections.reduce((n, s) => n + s.itemCount, 0),
+      lastActivity: record.lastSeen,
+      offlineSince,
+      absent,
+    };
+  }
+}

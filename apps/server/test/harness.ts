@@ -1,0 +1,115 @@
+// Starts real servers against a test schema and key prefix, and speaks to them like a browser does.
+import type { TestDatabase } from '@petakom/db/testing';
+import type {
+  ExamClientToServerEvents,
+  ExamServerToClientEvents,
+  ParticipantLoginResponse,
+  ProctorClientToServerEvents,
+  ProctorServerToClientEvents,
+} from '@petakom/protocol';
+import { io as connect, type Socket } from 'socket.io-client';
+import { loadServerConfig } from '../src/config.ts';
+import { createServer, type PetakomServer } from '../src/server.ts';
+
+export type ExamClient = Socket<ExamServerToClientEvents, ExamClientToServerEvents>;
+export type ProctorClient = Socket<ProctorServerToClientEvents, ProctorClientToServerEvents>;
+
+export function testEnv(
+  db: TestDatabase,
+  prefix: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    DATABASE_SCHEMA: db.schema,
+    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: prefix,
+    ANSWER_LOG_SHARDS: '4',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    PETAKOM_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ...extra,
+  };
+}
+
+export async function startTestServer(
+  db: TestDatabase,
+  prefix: string,
+  extra: Record<string, string> = {},
+): Promise<{ server: PetakomServer; url: string }> {
+  const server = await createServer(loadServerConfig(testEnv(db, prefix, extra)), { background: false });
+  const url = await server.listen();
+  return { server, url };
+}
+
+export interface LoginBody {
+  nip: string;
+  accessCode: string;
+  roomToken: string;
+  deviceId: string;
+}
+
+export async function login(
+  url: string,
+  body: LoginBody | Record<string, unknown>,
+): Promise<{
+  status: number;
+  body: ParticipantLoginResponse | { ok: false; error: { code: string; message: string } };
+}> {
+  const res = await fetch(`${url}/api/v1/participant/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as ParticipantLoginResponse };
+}
+
+export async function loginOk(url: string, body: LoginBody): Promise<ParticipantLoginResponse> {
+  const r = await login(url, body);
+  if (!r.body.ok) throw new Error(`login failed: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** Connects to /exam and resolves once connected, or rejects with the handshake error code. */
+export function connectExam(url: string, accessToken: string, deviceId: string): Promise<ExamClient> {
+  const socket: ExamClient = connect(`${url}/exam`, {
+    auth: { accessToken, deviceId },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err: Error & { data?: { code?: string } }) => {
+      socket.close();
+      reject(new Error(err.data?.code ?? err.message));
+    });
+  });
+}
+
+export function nextEvent<T>(
+  socket: { once(event: string, fn: (v: T) => void): unknown },
+  event: string,
+): Promise<T> {
+  return new Promise((resolve) => socket.once(event, resolve));
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function connectProctor(url: string, accessToken: string): Promise<ProctorClient> {
+  const socket: ProctorClient = connect(`${url}/proctor`, {
+    auth: { accessToken },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err: Error & { data?: { code?: string } }) => {
+      socket.close();
+      reject(new Error(err.data?.code ?? err.message));
+    });
+  });
+}

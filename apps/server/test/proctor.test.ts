@@ -1,0 +1,374 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  uniqueRedisPrefix,
+  type TestDatabase,
+} from '@petakom/db/testing';
+import {
+  STAFF_SESSION_COOKIE,
+  type FeedIncident,
+  type ProctorSessionsResponse,
+  type Seat,
+  type TimeChanged,
+} from '@petakom/protocol';
+import { Redis } from 'ioredis';
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareSession } from '../src/exam/prepare.service.ts';
+import type { PetakomServer } from '../src/server.ts';
+import { createExamFixture, type ExamFixture, type FixtureSession } from './fixtures.ts';
+import {
+  connectExam,
+  login,
+  loginOk,
+  nextEvent,
+  startTestServer,
+  type ExamClient,
+  type ProctorClient,
+} from './harness.ts';
+import { addStaffUser, loggedIn, type StaffClient } from './staff-client.ts';
+
+const run = promisify(execFile);
+let tdb: TestDatabase;
+let redis: Redis;
+let serverA: PetakomServer;
+let serverB: PetakomServer;
+let urlA: string;
+let urlB: string;
+let fixture: ExamFixture;
+let room: FixtureSession;
+let otherRoom: FixtureSession;
+let laterRoom: FixtureSession;
+let staff: StaffClient;
+let proctor: ProctorClient;
+const prefix = uniqueRedisPrefix('server-proctor');
+const clients: { close(): unknown }[] = [];
+
+/** Connects to /proctor the way a browser does: with the staff session cookie on the upgrade. */
+function connectProctorWithCookie(url: string, cookie: string): Promise<ProctorClient> {
+  const socket: ProctorClient = connect(`${url}/proctor`, {
+    transports: ['websocket'],
+    extraHeaders: { cookie: `${STAFF_SESSION_COOKIE}=${cookie}` },
+    reconnection: false,
+    forceNew: true,
+  });
+  clients.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err: Error & { data?: { code?: string } }) =>
+      reject(new Error(err.data?.code ?? err.message)),
+    );
+  });
+}
+
+async function enter(url: string, index: number, deviceId = `device-${randomUUID()}`) {
+  const p = room.participants[index]!;
+  const roomToken = (await serverA.ctx.roomTokens.state(room.sessionId, Date.now())).current;
+  const res = await loginOk(url, { nip: p.nip, accessCode: p.accessCode, roomToken, deviceId });
+  const socket = await connectExam(url, res.accessToken, deviceId);
+  clients.push(socket);
+  return { socket, attemptId: res.attempt.attemptId, deviceId };
+}
+
+function waitFor<T>(socket: ProctorClient | ExamClient, event: string, match: (v: T) => boolean): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (v: T) => {
+      if (!match(v)) return;
+      (socket as unknown as { off(e: string, f: (v: T) => void): void }).off(event, on);
+      resolve(v);
+    };
+    (socket as unknown as { on(e: string, f: (v: T) => void): void }).on(event, on);
+  });
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase('server-proctor');
+  redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+  fixture = await createExamFixture(tdb.db);
+  room = await fixture.addSession({ participants: 6 });
+  otherRoom = await fixture.addSession({ participants: 1 });
+  laterRoom = await fixture.addSession({
+    participants: 1,
+    startsAt: new Date(Date.now() + 3600_000),
+    endsAt: new Date(Date.now() + 4 * 3600_000),
+  });
+  // two processes on one Redis: participants on A, the proctor on B
+  ({ server: serverA, url: urlA } = await startTestServer(tdb, prefix));
+  ({ server: serverB, url: urlB } = await startTestServer(tdb, prefix));
+  await prepareSession(serverA.ctx, room.sessionId);
+  await prepareSession(serverA.ctx, otherRoom.sessionId);
+  const user = await addStaffUser(tdb.db, ['proctor'], fixture.agencyId);
+  await tdb.db
+    .insertInto('proctor_assignments')
+    .values({ session_id: room.sessionId, staff_user_id: user.id })
+    .execute();
+  staff = await loggedIn(urlB, user.username);
+  proctor = await connectProctorWithCookie(urlB, staff.cookie!);
+  const joined = await proctor.emitWithAck('room:join', { sessionId: room.sessionId });
+  if (!joined.ok) throw new Error(joined.error.code);
+});
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await serverA?.close();
+  await serverB?.close();
+  await deleteRedisPrefix(redis, prefix);
+  await redis.quit();
+  await tdb?.destroy();
+});
+
+describe('proctor live room', () => {
+  it('lists only the sessions of today assigned to the signed-in proctor', async () => {
+    const res = await staff.request<ProctorSessionsResponse>('GET', '/api/v1/staff/proctor/sessions');
+    expect(res.status).toBe(200);
+    expect(res.body.sessions.map((s) => s.sessionId)).toEqual([room.sessionId]);
+    expect(res.body.sessions[0]).toMatchObject({ registered: 6 });
+  });
+
+  it('never lets a proctor see or act on a room not assigned to them', async () => {
+    const otherAttempt = (await serverA.ctx.store.sessionAttemptIds(otherRoom.sessionId))[0]!;
+    const refused = { ok: false, error: { code: 'FORBIDDEN' } };
+    expect(await proctor.emitWithAck('room:join', { sessionId: otherRoom.sessionId })).toMatchObject(refused);
+    expect(
+      await proctor.emitWithAck('room:pause', { sessionId: otherRoom.sessionId, reason: 'x' }),
+    ).toMatchObject(refused);
+    expect(await proctor.emitWithAck('room:token:rotate', { sessionId: otherRoom.sessionId })).toMatchObject(
+      refused,
+    );
+    expect(
+      await proctor.emitWithAck('room:broadcast', { sessionId: otherRoom.sessionId, message: 'hai' }),
+    ).toMatchObject(refused);
+    expect(
+      await proctor.emitWithAck('seat:extend', { attemptId: otherAttempt, minutes: 5, reason: 'x' }),
+    ).toMatchObject(refused);
+    expect(
+      await proctor.emitWithAck('seat:unlock-device', { attemptId: otherAttempt, reason: 'x' }),
+    ).toMatchObject(refused);
+    expect(
+      await proctor.emitWithAck('seat:force-finish', { attemptId: otherAttempt, reason: 'x' }),
+    ).toMatchObject(refused);
+    expect(await proctor.emitWithAck('seat:absent', { attemptId: otherAttempt, reason: 'x' })).toMatchObject(
+      refused,
+    );
+    const pdf = await staff.request(
+      'GET',
+      `/api/v1/staff/proctor/sessions/${otherRoom.sessionId}/berita-acara.pdf`,
+    );
+    expect(pdf.status).toBe(403);
+    expect((await serverA.ctx.store.readAttempt(otherAttempt))?.status).toBe('prepared');
+  });
+
+  it('pushes a seat update with the answer count to a proctor on another server process', async () => {
+    const { socket, attemptId } = await enter(urlA, 0);
+    const started = await socket.emitWithAck('section:start', { sectionKey: 'potensi' });
+    if (!started.ok) throw new Error(started.error.code);
+    const counted = waitFor<Seat>(
+      proctor,
+      'seat:update',
+      (s) => s.attemptId === attemptId && s.answered === 2,
+    );
+    for (const [i, item] of started.section.items.slice(0, 2).entries()) {
+      expect(await socket.emitWithAck('answer', { itemId: item.id, value: 'A', seq: i + 1 })).toMatchObject({
+        ok: true,
+      });
+    }
+    const seat = await counted;
+    expect(seat).toMatchObject({
+      online: true,
+      status: 'in_progress',
+      currentSection: 'potensi',
+      sectionIndex: 1,
+    });
+    expect(seat.totalItems).toBe(8);
+  });
+
+  it('files a device-lock conflict in the incident feed, and the proctor acknowledges it with a note', async () => {
+    const { attemptId } = await enter(urlA, 1);
+    const filed = waitFor<FeedIncident>(
+      proctor,
+      'incident:feed',
+      (i) => i.attemptId === attemptId && i.kind === 'device_rejected',
+    );
+    const p = room.participants[1]!;
+    const roomToken = (await serverA.ctx.roomTokens.state(room.sessionId, Date.now())).current;
+    const refused = await login(urlA, {
+      nip: p.nip,
+      accessCode: p.accessCode,
+      roomToken,
+      deviceId: 'second-device',
+    });
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'DEVICE_LOCKED' } });
+    const incident = await filed;
+    expect(incident).toMatchObject({ seatNo: 2, participantName: p.fullName, ack: null });
+
+    const acked = waitFor<FeedIncident>(
+      proctor,
+      'incident:feed',
+      (i) => i.id === incident.id && i.ack !== null,
+    );
+    expect(
+      await proctor.emitWithAck('incident:ack', {
+        sessionId: room.sessionId,
+        incidentId: incident.id,
+        note: 'peserta pindah komputer',
+      }),
+    ).toEqual({ ok: true });
+    expect((await acked).ack?.note).toBe('peserta pindah komputer');
+
+    // unlocking over the socket lets the second device in and closes the first one's socket
+    expect(await proctor.emitWithAck('seat:unlock-device', { attemptId, reason: 'komputer rusak' })).toEqual({
+      ok: true,
+    });
+    const second = await login(urlA, {
+      nip: p.nip,
+      accessCode: p.accessCode,
+      roomToken,
+      deviceId: 'second-device',
+    });
+    expect(second.body).toMatchObject({ ok: true });
+    const rejoined = await proctor.emitWithAck('room:join', { sessionId: room.sessionId });
+    if (!rejoined.ok) throw new Error(rejoined.error.code);
+    expect(rejoined.room.incidents.find((i) => i.id === incident.id)?.ack?.note).toBe(
+      'peserta pindah komputer',
+    );
+  });
+
+  it('broadcasts a notice to every participant of the room at once', async () => {
+    const { socket } = await enter(urlA, 3);
+    const notice = nextEvent<{ message: string }>(socket, 'notice');
+    expect(
+      await proctor.emitWithAck('room:broadcast', {
+        sessionId: room.sessionId,
+        message: 'Sisa waktu 10 menit',
+        reason: 'pengingat',
+      }),
+    ).toEqual({ ok: true });
+    expect((await notice).message).toBe('Sisa waktu 10 menit');
+  });
+
+  it('rotates the room token on demand while the previous token still works for the grace', async () => {
+    const before = (await serverA.ctx.roomTokens.state(room.sessionId, Date.now())).current;
+    const pushed = nextEvent<{ roomToken: string }>(proctor, 'room:token');
+    const rotated = await proctor.emitWithAck('room:token:rotate', {
+      sessionId: room.sessionId,
+      reason: 'token bocor',
+    });
+    if (!rotated.ok) throw new Error(rotated.error.code);
+    expect(rotated.roomToken).not.toBe(before);
+    expect((await pushed).roomToken).toBe(rotated.roomToken);
+    const p = room.participants[2]!;
+    const withOld = await login(urlA, {
+      nip: p.nip,
+      accessCode: p.accessCode,
+      roomToken: before,
+      deviceId: 'pause-device',
+    });
+    expect(withOld.body).toMatchObject({ ok: true });
+  });
+
+  it('pauses the whole room across processes: clocks stop and the time is credited back on resume', async () => {
+    const { socket } = await enter(urlA, 2, 'pause-device');
+    const started = await socket.emitWithAck('section:start', { sectionKey: 'potensi' });
+    if (!started.ok) throw new Error(started.error.code);
+    const paused = nextEvent<TimeChanged>(socket, 'time:changed');
+    expect(
+      await proctor.emitWithAck('room:pause', { sessionId: room.sessionId, reason: 'listrik padam' }),
+    ).toEqual({ ok: true });
+    expect(await paused).toMatchObject({ reason: 'pause', paused: true });
+    await new Promise((r) => setTimeout(r, 300));
+    const resumed = nextEvent<TimeChanged>(socket, 'time:changed');
+    expect(
+      await proctor.emitWithAck('room:resume', { sessionId: room.sessionId, reason: 'listrik menyala' }),
+    ).toEqual({ ok: true });
+    const r = await resumed;
+    expect(r.sections[0]!.deadline! - started.section.deadline).toBeGreaterThanOrEqual(300);
+  });
+
+  it('marks a participant who never came absent and moves them to a later session with free seats', async () => {
+    const joined = await proctor.emitWithAck('room:join', { sessionId: room.sessionId });
+    if (!joined.ok) throw new Error(joined.error.code);
+    const seat = joined.room.seats.find((s) => s.seatNo === 6)!;
+    const absentSeat = waitFor<Seat>(
+      proctor,
+      'seat:update',
+      (s) => s.attemptId === seat.attemptId && s.absent,
+    );
+    expect(
+      await proctor.emitWithAck('seat:absent', { attemptId: seat.attemptId, reason: 'tidak datang' }),
+    ).toEqual({ ok: true });
+    await absentSeat;
+    const targets = await proctor.emitWithAck('room:move-targets', { sessionId: room.sessionId });
+    if (!targets.ok) throw new Error(targets.error.code);
+    expect(targets.targets.map((t) => t.sessionId)).toContain(laterRoom.sessionId);
+    const removed = nextEvent<{ attemptId: string }>(proctor, 'seat:removed');
+    expect(
+      await proctor.emitWithAck('seat:move', {
+        attemptId: seat.attemptId,
+        targetSessionId: laterRoom.sessionId,
+        reason: 'dinas luar',
+      }),
+    ).toEqual({ ok: true, seatNo: 2 });
+    expect((await removed).attemptId).toBe(seat.attemptId);
+    const reg = await tdb.db
+      .selectFrom('registrations')
+      .select(['session_id', 'status', 'seat_no'])
+      .where('participant_id', '=', room.participants[5]!.participantId)
+      .executeTakeFirstOrThrow();
+    expect(reg).toEqual({ session_id: laterRoom.sessionId, status: 'registered', seat_no: 2 });
+    expect(await serverA.ctx.store.sessionAttemptIds(room.sessionId)).not.toContain(seat.attemptId);
+  });
+
+  it('force-finishes a seat and writes the berita acara PDF with attendance, incidents and actions', async () => {
+    const { socket, attemptId } = await enter(urlA, 4);
+    await socket.emitWithAck('section:start', { sectionKey: 'potensi' });
+    const closed = nextEvent(socket, 'attempt:closed');
+    expect(
+      await proctor.emitWithAck('seat:extend', { attemptId, minutes: 10, reason: 'komputer hang' }),
+    ).toEqual({ ok: true });
+    expect(await proctor.emitWithAck('seat:force-finish', { attemptId, reason: 'kecurangan' })).toEqual({
+      ok: true,
+    });
+    expect(await closed).toEqual({ status: 'force_finished', reason: 'proctor' });
+    const notes = await staff.request(
+      'PUT',
+      `/api/v1/staff/proctor/sessions/${room.sessionId}/berita-acara`,
+      {
+        notes: 'Ujian berjalan tertib.',
+      },
+    );
+    expect(notes.status).toBe(200);
+    const res = await fetch(`${urlB}/api/v1/staff/proctor/sessions/${room.sessionId}/berita-acara.pdf`, {
+      headers: { cookie: `${STAFF_SESSION_COOKIE}=${staff.cookie!}`, 'x-forwarded-for': staff.ip },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const dir = await mkdtemp(join(tmpdir(), 'ba-'));
+    try {
+      await writeFile(join(dir, 'ba.pdf'), Buffer.from(await res.arrayBuffer()));
+      const { stdout } = await run('pdftotext', ['-layout', join(dir, 'ba.pdf'), '-']);
+      const text = stdout.replace(/\s+/g, ' ');
+      expect(text).toContain('BERITA ACARA');
+      expect(text).toContain('Ruang dijeda');
+      expect(text).toContain('listrik padam');
+      expect(text).toContain('Tambah waktu');
+      expect(text).toContain('komputer hang');
+      expect(text).toContain('Paksa selesai');
+      expect(text).toContain('kecurangan');
+      expect(text).toContain('Buka kunci perangkat');
+      expect(text).toContain('Konflik kunci perangkat');
+      expect(text).toContain('peserta pindah komputer');
+      expect(text).toContain('Pindah sesi');
+      expect(text).toContain('dinas luar');
+      expect(text).toContain('hadir, dihentikan pengawas');
+      expect(text).toContain('Ujian berjalan tertib.');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

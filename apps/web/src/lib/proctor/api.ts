@@ -1,0 +1,57 @@
+// The staff REST calls of the proctor page: sign in (session cookie + CSRF token), today's sessions,
+// the berita acara notes and its PDF address.
+import { STAFF_CSRF_HEADER, type ProctorSessionSummary, type StaffProfile } from '@petakom/protocol';
+
+export type ApiResult<T> = ({ ok: true } & T) | { ok: false; code: string };
+
+let csrfToken: string | null = null;
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers[STAFF_CSRF_HEADER] = csrfToken;
+  try {
+    const res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as { ok: boolean; error?: { code: string } } & T;
+    if (!json.ok) return { ok: false, code: json.error?.code ?? 'INTERNAL' };
+    return json as { ok: true } & T;
+  } catch {
+    return { ok: false, code: 'UNAVAILABLE' };
+  }
+}
+
+function remember<T extends { csrfToken: string }>(r: ApiResult<T>): ApiResult<T> {
+  if (r.ok) csrfToken = r.csrfToken;
+  return r;
+}
+
+export async function staffLogin(username: string, password: string) {
+  return remember(
+    await call<{ staff: StaffProfile; csrfToken: string }>('POST', '/api/v1/staff/session', {
+      username,
+      password,
+    }),
+  );
+}
+
+/** The current staff session, if the cookie is still good (a page reload). */
+export async function currentStaff() {
+  return remember(await call<{ staff: StaffProfile; csrfToken: string }>('GET', '/api/v1/staff/me'));
+}
+
+export const todaysSessions = () =>
+  call<{ sessions: ProctorSessionSummary[] }>('GET', '/api/v1/staff/proctor/sessions');
+
+export const loadNotes = (sessionId: string) =>
+  call<{ notes: string }>('GET', `/api/v1/staff/proctor/sessions/${sessionId}/berita-acara`);
+
+export const saveNotes = (sessionId: string, notes: string) =>
+  call<object>('PUT', `/api/v1/staff/proctor/sessions/${sessionId}/berita-acara`, { notes });
+
+export const beritaAcaraUrl = (sessionId: string) =>
+  `/api/v1/staff/proctor/sessions/${sessionId}/berita-acara.pdf`;

@@ -1,0 +1,3 @@
+// The web app is a static SPA: everything renders in the browser and talks to /api and /socket.io.
+export const ssr = false;
+export const prerender = false;

@@ -1,0 +1,195 @@
+// Postgres side of the drain: stores one batch of answer-log entries in one transaction, so a batch
+// replayed after a crash (committed, not yet acknowledged in Redis) changes nothing the second time.
+import type { AttemptStatus, Database, JsonObject } from '@petakom/db';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AnswerLogEntry } from './entry.ts';
+
+export interface StoredBatch {
+  /** Entries this transaction inserted; the rest were already in `answer_log`. */
+  fresh: number;
+  /** Attempts closed by an entry of the batch (fresh or replayed): each needs its scoring job. */
+  closedAttempts: string[];
+}
+
+const closeStatus = {
+  finished: 'finished',
+  deadline: 'timed_out',
+  proctor: 'force_finished',
+} as const;
+
+function closedStatus(value: unknown): AttemptStatus | undefined {
+  return value === 'finished' || value === 'timed_out' || value === 'force_finished' ? value : undefined;
+}
+
+export async function storeBatch(
+  db: Kysely<Database>,
+  entries: readonly AnswerLogEntry[],
+): Promise<StoredBatch> {
+  if (entries.length === 0) return { fresh: 0, closedAttempts: [] };
+  const closedAttempts = [
+    ...new Set(entries.filter((e) => e.kind === 'attempt_closed').map((e) => e.attemptId)),
+  ];
+  const fresh = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('answer_log')
+      .values(entries.map(logRow))
+      .onConflict((oc) => oc.column('entry_id').doNothing())
+      .returning('entry_id')
+      .execute();
+    // Only entries new to Postgres move state: a replayed entry already did.
+    const freshIds = new Set(inserted.map((r) => r.entry_id));
+    const freshEntries = entries.filter((e) => freshIds.has(e.entryId));
+    await applyAnswers(trx, freshEntries);
+    await applyAttemptEvents(trx, freshEntries);
+    await applyIncidents(trx, freshEntries);
+    return freshEntries.length;
+  });
+  return { fresh, closedAttempts };
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+function logRow(e: AnswerLogEntry) {
+  return {
+    attempt_id: e.attemptId,
+    entry_id: e.entryId,
+    kind: e.kind,
+    item_id: e.itemId,
+    seq: e.seq,
+    value: e.value === undefined ? null : json(e.value),
+    doubtful: e.doubtful,
+    extra: Object.keys(e.extra).length === 0 ? null : json(e.extra),
+    at: e.at,
+  };
+}
+
+interface ItemState {
+  attemptId: string;
+  itemId: string;
+  seq: number;
+  at: Date;
+  value?: unknown;
+  doubtful?: boolean;
+}
+
+/**
+ * Folds answers and flags of the batch into one latest state per item (Postgres refuses to upsert
+ * one row twice in a statement). An answer entry may carry no doubtful flag and a flag entry no
+ * value; the part an entry does not carry is left as stored.
+ */
+export function foldItemStates(entries: readonly AnswerLogEntry[]): ItemState[] {
+  const states = new Map<string, ItemState>();
+  const moves = entries
+    .filter((e) => (e.kind === 'answer' || e.kind === 'flag') && e.itemId !== null && e.seq !== null)
+    .sort((x, y) => (x.seq as number) - (y.seq as number));
+  for (const e of moves) {
+    const key = `${e.attemptId}\u0000${e.itemId}`;
+    const state: ItemState = states.get(key) ?? {
+      attemptId: e.attemptId,
+      itemId: e.itemId as string,
+      seq: e.seq as number,
+      at: e.at,
+    };
+    state.seq = e.seq as number;
+    state.at = e.at;
+    if (e.kind === 'answer' || e.value !== undefined) state.value = e.value;
+    if (e.doubtful !== null) state.doubtful = e.doubtful;
+    states.set(key, state);
+  }
+  return [...states.values()];
+}
+
+async function applyAnswers(trx: Transaction<Database>, entries: readonly AnswerLogEntry[]): Promise<void> {
+  const states = foldItemStates(entries);
+  const full = states.filter((s) => s.value !== undefined && s.doubtful !== undefined);
+  const valueOnly = states.filter((s) => s.value !== undefined && s.doubtful === undefined);
+  const doubtfulOnly = states.filter((s) => s.value === undefined && s.doubtful !== undefined);
+  const row = (s: ItemState) => ({
+    attempt_id: s.attemptId,
+    item_id: s.itemId,
+    seq: s.seq,
+    value: s.value === undefined ? null : json(s.value),
+    doubtful: s.doubtful ?? false,
+    answered_at: s.at,
+  });
+  const upsert = async (rows: ItemState[], set: ('value' | 'doubtful')[]) => {
+    if (rows.length === 0) return;
+    await trx
+      .insertInto('attempt_answers')
+      .values(rows.map(row))
+      .onConflict((oc) =>
+        oc
+          .columns(['attempt_id', 'item_id'])
+          .doUpdateSet((eb) => ({
+            seq: eb.ref('excluded.seq'),
+            answered_at: eb.ref('excluded.answered_at'),
+            updated_at: sql<Date>`now()`,
+            ...(set.includes('value') ? { value: eb.ref('excluded.value') } : {}),
+            ...(set.includes('doubtful') ? { doubtful: eb.ref('excluded.doubtful') } : {}),
+          }))
+          // Only forward in seq: an older answer never overwrites a newer one.
+          .where((eb) => eb('excluded.seq', '>', eb.ref('attempt_answers.seq'))),
+      )
+      .execute();
+  };
+  await upsert(full, ['value', 'doubtful']);
+  await upsert(valueOnly, ['value']);
+  await upsert(doubtfulOnly, ['doubtful']);
+}
+
+async function applyAttemptEvents(
+  trx: Transaction<Database>,
+  entries: readonly AnswerLogEntry[],
+): Promise<void> {
+  for (const e of entries) {
+    if (e.kind === 'attempt_started') {
+      await trx
+        .updateTable('attempts')
+        .set({
+          started_at: sql<Date>`coalesce(started_at, ${e.at})`,
+          status: sql<AttemptStatus>`case when status = 'prepared' then 'in_progress' else status end`,
+          updated_at: sql<Date>`now()`,
+        })
+        .where('id', '=', e.attemptId)
+        .execute();
+    } else if (e.kind === 'attempt_closed') {
+      const reason = typeof e.extra.reason === 'string' ? e.extra.reason : 'finished';
+      const status =
+        closedStatus(e.extra.status) ?? closeStatus[reason as keyof typeof closeStatus] ?? 'finished';
+      // The first close wins: a later or replayed close entry leaves the record as it was.
+      await trx
+        .updateTable('attempts')
+        .set({ status, closed_at: e.at, close_reason: reason, updated_at: sql<Date>`now()` })
+        .where('id', '=', e.attemptId)
+        .where('closed_at', 'is', null)
+        .execute();
+    }
+  }
+}
+
+async function applyIncidents(trx: Transaction<Database>, entries: readonly AnswerLogEntry[]): Promise<void> {
+  const incidents = entries.filter((e) => e.kind === 'incident');
+  if (incidents.length === 0) return;
+  for (const e of incidents) {
+    const kind = typeof e.extra.kind === 'string' ? e.extra.kind : 'incident';
+    await trx
+      .insertInto('incidents')
+      .columns(['session_id', 'attempt_id', 'entry_id', 'kind', 'detail', 'at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('attempts')
+          .select([
+            'attempts.session_id',
+            'attempts.id',
+            eb.val(e.entryId).as('entry_id'),
+            eb.val(kind).as('kind'),
+            sql<string>`${json(e.extra as JsonObject)}::jsonb`.as('detail'),
+            eb.val(e.at).as('at'),
+          ])
+          .where('attempts.id', '=', e.attemptId),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,225 @@
+// The answer-log drain: one loop per shard reads its stream through the `drain` consumer group,
+// stores each batch in one Postgres transaction, enqueues scoring for closed attempts, and only
+// then acknowledges (and deletes) the entries. Any crash leaves entries pending, never lost.
+import type { Database } from '@petakom/db';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../logger.ts';
+import { storeBatch } from './answer-log.repository.ts';
+import { parseEntry, type AnswerLogEntry } from './entry.ts';
+import {
+  ackAndDelete,
+  answerLogKey,
+  autoClaim,
+  deadLetter,
+  deadLetterKey,
+  ensureGroup,
+  pruneConsumers,
+  readGroup,
+  type RawEntry,
+} from './stream.ts';
+
+export interface DrainOptions {
+  /** Template connection: every shard loop duplicates it, since XREADGROUP BLOCK holds a connection. */
+  redis: Redis;
+  db: Kysely<Database>;
+  enqueueScoring: (attemptId: string) => Promise<void>;
+  logger: Logger;
+  prefix: string;
+  shards: number;
+  consumer: string;
+  batchSize?: number;
+  blockMs?: number;
+  /** Entries pending on any consumer this long are taken over (their consumer is presumed dead). */
+  claimIdleMs?: number;
+  claimEveryMs?: number;
+  /** Consumers silent this long with nothing pending are forgotten (default one hour). */
+  forgetConsumersAfterMs?: number;
+}
+
+export interface DrainStats {
+  batches: number;
+  stored: number;
+  replayed: number;
+  deadLettered: number;
+  /** Failed attempts to reach Postgres or Redis since start; the drain keeps retrying. */
+  retries: number;
+}
+
+export interface Drain {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly stats: DrainStats;
+}
+
+class StoppedError extends Error {}
+
+/** SQLSTATE classes caused by the data itself (22 data exception, 23 integrity): retrying cannot help. */
+export function isEntryError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+function backoffMs(attempt: number): number {
+  const base = Math.min(5_000, 100 * 2 ** Math.min(attempt, 10));
+  return base / 2 + Math.random() * (base / 2);
+}
+
+export function createDrain(options: DrainOptions): Drain {
+  const batchSize = options.batchSize ?? 500;
+  const blockMs = options.blockMs ?? 1_000;
+  const claimIdleMs = options.claimIdleMs ?? 30_000;
+  const claimEveryMs = options.claimEveryMs ?? Math.max(1_000, Math.floor(claimIdleMs / 2));
+  // A consumer silent this long with nothing pending is a worker that restarted under another name.
+  const forgetConsumersAfterMs = options.forgetConsumersAfterMs ?? 3_600_000;
+  const log = options.logger.child({ feature: 'answer-log-drain', consumer: options.consumer });
+  const stats: DrainStats = { batches: 0, stored: 0, replayed: 0, deadLettered: 0, retries: 0 };
+  const connections: Redis[] = [];
+  let loops: Promise<void>[] = [];
+  let stopping = false;
+
+  async function pause(attempt: number): Promise<void> {
+    stats.retries += 1;
+    await sleep(backoffMs(attempt));
+    if (stopping) throw new StoppedError();
+  }
+
+  /** Stores entries, waiting out Postgres outages; entries the database refuses are dead-lettered. */
+  async function store(redis: Redis, shard: number, entries: AnswerLogEntry[]): Promise<string[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await storeBatch(options.db, entries);
+        stats.stored += result.fresh;
+        stats.replayed += entries.length - result.fresh;
+        return result.closedAttempts;
+      } catch (err) {
+        if (isEntryError(err) && entries.length > 1) return storeOneByOne(redis, shard, entries);
+        if (isEntryError(err)) {
+          const [entry] = entries as [AnswerLogEntry];
+          log.error({ err, entryId: entry.entryId }, 'Postgres refused an answer-log entry; dead-lettered');
+          await deadLetter(redis, deadLetterKey(options.prefix, shard), {
+            id: entry.streamId,
+            fields: null,
+            error: `${(err as Error).message} (entry ${JSON.stringify(entry)})`,
+          });
+          stats.deadLettered += 1;
+          return [];
+        }
+        log.warn(
+          { err: (err as Error).message, shard, attempt },
+          'storing answer-log batch failed; retrying',
+        );
+        await pause(attempt);
+      }
+    }
+  }
+
+  async function storeOneByOne(redis: Redis, shard: number, entries: AnswerLogEntry[]): Promise<string[]> {
+    const closed: string[] = [];
+    for (const entry of entries) closed.push(...(await store(redis, shard, [entry])));
+    return closed;
+  }
+
+  async function processBatch(redis: Redis, shard: number, key: string, raw: RawEntry[]): Promise<void> {
+    const valid: AnswerLogEntry[] = [];
+    for (const r of raw) {
+      // An entry deleted while pending has no fields: nothing to store, only to acknowledge.
+      if (r.fields === null) continue;
+      const parsed = parseEntry(shard, r.id, r.fields);
+      if (parsed.ok) {
+        valid.push(parsed.entry);
+        continue;
+      }
+      log.error({ shard, streamId: r.id, error: parsed.error }, 'malformed answer-log entry; dead-lettered');
+      await deadLetter(redis, deadLetterKey(options.prefix, shard), {
+        id: r.id,
+        fields: r.fields,
+        error: parsed.error,
+      });
+      stats.deadLettered += 1;
+    }
+    const closedAttempts = await store(redis, shard, valid);
+    // Enqueued before the acknowledgement: a crash in between replays the batch, and the job id
+    // (= attempt id) makes the second enqueue a no-op, so no closed attempt misses its scoring.
+    for (const attemptId of closedAttempts) await options.enqueueScoring(attemptId);
+    await ackAndDelete(
+      redis,
+      key,
+      raw.map((r) => r.id),
+    );
+    stats.batches += 1;
+  }
+
+  async function claimAbandoned(redis: Redis, shard: number, key: string): Promise<void> {
+    let cursor = '0-0';
+    do {
+      const claimed = await autoClaim(redis, key, options.consumer, claimIdleMs, cursor, batchSize);
+      cursor = claimed.next;
+      if (claimed.deleted.length > 0) await ackAndDelete(redis, key, claimed.deleted);
+      if (claimed.entries.length > 0) {
+        log.info(
+          { shard, count: claimed.entries.length },
+          'claimed answer-log entries left by another consumer',
+        );
+        await processBatch(redis, shard, key, claimed.entries);
+      }
+    } while (cursor !== '0-0' && !stopping);
+    await pruneConsumers(redis, key, options.consumer, forgetConsumersAfterMs);
+  }
+
+  async function runShard(shard: number): Promise<void> {
+    const redis = options.redis.duplicate();
+    // ioredis reconnects on its own; without a listener each failed attempt is printed as unhandled.
+    redis.on('error', (err: Error) => log.debug({ err: err.message, shard }, 'Redis connection error'));
+    connections.push(redis);
+    const key = answerLogKey(options.prefix, shard);
+    let groupReady = false;
+    let ownPendingFirst = true;
+    let lastClaim = 0;
+    let failures = 0;
+    while (!stopping) {
+      try {
+        if (!groupReady) {
+          await ensureGroup(redis, key);
+          groupReady = true;
+        }
+        if (Date.now() - lastClaim >= claimEveryMs) {
+          lastClaim = Date.now();
+          await claimAbandoned(redis, shard, key);
+        }
+        // After a restart or an error, what this consumer was given but never acknowledged comes first.
+        const from = ownPendingFirst ? '0' : '>';
+        const raw = await readGroup(redis, key, options.consumer, from, batchSize, blockMs);
+        if (ownPendingFirst && raw.length < batchSize) ownPendingFirst = false;
+        if (raw.length > 0) await processBatch(redis, shard, key, raw);
+        failures = 0;
+      } catch (err) {
+        if (err instanceof StoppedError || stopping) break;
+        if (err instanceof Error && err.message.includes('NOGROUP')) groupReady = false;
+        ownPendingFirst = true;
+        log.warn({ err: (err as Error).message, shard }, 'answer-log drain loop failed; retrying');
+        try {
+          await pause(failures++);
+        } catch {
+          break;
+        }
+      }
+    }
+  }
+
+  return {
+    stats,
+    async start() {
+      stopping = false;
+      loops = Array.from({ length: options.shards }, (_, shard) => runShard(shard));
+      log.info({ shards: options.shards }, 'answer-log drain started');
+    },
+    async stop() {
+      stopping = true;
+      await Promise.allSettled(loops);
+      await Promise.allSettled(connections.splice(0).map((c) => c.quit()));
+      log.info(stats, 'answer-log drain stopped');
+    },
+  };
+}

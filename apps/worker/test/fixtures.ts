@@ -1,0 +1,102 @@
+// The smallest roster the drain needs: attempts (and the rows they reference) in a test schema.
+import type { Database } from '@petakom/db';
+import type { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+
+export interface AttemptFixture {
+  sessionId: string;
+  attemptIds: string[];
+}
+
+export async function insertAttempts(db: Kysely<Database>, count: number): Promise<AttemptFixture> {
+  const agency = await db
+    .insertInto('agencies')
+    .values({ code: `AG${randomUUID().slice(0, 6)}`, name: 'BKD Uji' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const unit = await db
+    .insertInto('units')
+    .values({ agency_id: agency.id, name: 'Bidang Uji' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const position = await db
+    .insertInto('positions')
+    .values({
+      agency_id: agency.id,
+      unit_id: unit.id,
+      name: 'Analis',
+      jenjang: 'ahli_pertama',
+      kind: 'fungsional',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const battery = await db
+    .insertInto('batteries')
+    .values({ name: 'Baterai uji', blueprint: JSON.stringify({ sections: [] }), scoring_model: '{}' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const campaign = await db
+    .insertInto('campaigns')
+    .values({ agency_id: agency.id, battery_id: battery.id, name: 'Pemetaan uji', purpose: 'pemetaan' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const room = await db
+    .insertInto('rooms')
+    .values({ agency_id: agency.id, name: 'Ruang CAT 1', capacity: Math.max(count, 1) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const session = await db
+    .insertInto('exam_sessions')
+    .values({
+      campaign_id: campaign.id,
+      date: '2026-11-22',
+      slot: 'pagi',
+      room_id: room.id,
+      capacity: Math.max(count, 1),
+      starts_at: new Date('2026-11-22T00:00:00Z'),
+      ends_at: new Date('2026-11-22T03:00:00Z'),
+      status: 'open',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const attemptIds: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const participant = await db
+      .insertInto('participants')
+      .values({
+        nip: `19900101201501${String(1000 + n).padStart(4, '0')}`.slice(0, 18),
+        full_name: `Peserta ${n + 1}`,
+        birth_date: '1990-01-01',
+        gender: n % 2 === 0 ? 'L' : 'P',
+        position_id: position.id,
+        unit_id: unit.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const registration = await db
+      .insertInto('registrations')
+      .values({
+        campaign_id: campaign.id,
+        participant_id: participant.id,
+        session_id: session.id,
+        seat_no: n + 1,
+        access_code: `KODE${n}`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const attempt = await db
+      .insertInto('attempts')
+      .values({
+        registration_id: registration.id,
+        participant_id: participant.id,
+        session_id: session.id,
+        battery_id: battery.id,
+        seed: `seed-${n}`,
+        form: '{}',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    attemptIds.push(attempt.id);
+  }
+  return { sessionId: session.id, attemptIds };
+}

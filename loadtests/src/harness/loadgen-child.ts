@@ -1,0 +1,179 @@
+// A load-generator child process: holds a share of the participants (each a real socket.io-client
+// on its own websocket, from this child's 127.0.0.x source address) and runs the coordinator's
+// commands on them. Several children spread the connections over processes, cores and addresses.
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type {
+  AnswerReport,
+  CollectReport,
+  LoadCommand,
+  LoadReply,
+  LoginReport,
+  ResumedReport,
+} from './loadgen-protocol.ts';
+import { Participant, type AckedAnswer } from './participant.ts';
+
+let participants: Participant[] = [];
+let agent: http.Agent | null = null;
+let markAt = 0;
+
+async function timed(work: Promise<AckedAnswer | null>, into: number[]): Promise<void> {
+  const acked = await work;
+  if (acked) into.push(acked.latencyMs);
+}
+
+async function run(cmd: LoadCommand): Promise<unknown> {
+  switch (cmd.t) {
+    case 'init': {
+      agent = new http.Agent({ keepAlive: true, localAddress: cmd.localAddress });
+      participants = cmd.seats.map(
+        (s) =>
+          new Participant(cmd.urls, s.credentials, {
+            seed: s.seed,
+            clientIp: s.clientIp,
+            agent: agent ?? undefined,
+            localAddress: cmd.localAddress,
+            ackTimeoutMs: cmd.ackTimeoutMs,
+            autoReconnect: true,
+          }),
+      );
+      return { participants: participants.length };
+    }
+    case 'login': {
+      const report: LoginReport = { latencies: [], errors: [] };
+      await Promise.all(
+        participants.map(async (p) => {
+          await sleep(Math.random() * cmd.rampMs);
+          const started = performance.now();
+          try {
+            await p.login();
+            await p.connect();
+            report.latencies.push(p.itemsAt - started);
+          } catch (err) {
+            report.errors.push(String(err).slice(0, 300));
+          }
+        }),
+      );
+      return report;
+    }
+    case 'steady': {
+      const report: AnswerReport = { latencies: [], acked: 0, rejected: 0, retries: 0, skipped: 0 };
+      const before = counters();
+      const until = performance.now() + cmd.durationMs;
+      await Promise.all(
+        participants.map(async (p) => {
+          await sleep(Math.random() * cmd.intervalMs);
+          let next = performance.now();
+          while (performance.now() < until && !p.finished) {
+            await timed(p.answerOne(), report.latencies);
+            next += cmd.intervalMs;
+            const wait = next - performance.now();
+            if (wait > 0) await sleep(Math.min(wait, Math.max(0, until - performance.now())));
+          }
+        }),
+      );
+      return { ...report, ...diff(before) };
+    }
+    case 'rate': {
+      const report: AnswerReport = { latencies: [], acked: 0, rejected: 0, retries: 0, skipped: 0 };
+      const before = counters();
+      // A FIFO of idle participants (head index, not shift(): 10,000 entries at thousands a second).
+      const idle = participants.filter((p) => !p.finished);
+      let head = 0;
+      const inFlight = new Set<Promise<void>>();
+      const start = performance.now();
+      let sent = 0;
+      const tickMs = 10;
+      while (performance.now() - start < cmd.durationMs) {
+        const due = Math.floor(((performance.now() - start) / 1000) * cmd.perSecond);
+        while (sent < due) {
+          sent++;
+          const p = head < idle.length ? idle[head++] : undefined;
+          if (!p) {
+            report.skipped++;
+            continue;
+          }
+          const job: Promise<void> = timed(p.answerOne(), report.latencies).then(() => {
+            inFlight.delete(job);
+            if (!p.finished) idle.push(p);
+          });
+          inFlight.add(job);
+        }
+        if (head > 4096) {
+          idle.splice(0, head);
+          head = 0;
+        }
+        await sleep(tickMs);
+      }
+      await Promise.all(inFlight);
+      return { ...report, ...diff(before) };
+    }
+    case 'mark':
+      markAt = performance.now();
+      return {};
+    case 'resumed': {
+      let resumed = 0;
+      let connected = 0;
+      let last = 0;
+      for (const p of participants) {
+        if (p.connected) connected++;
+        if (p.connected && p.lastResumedAt > markAt) {
+          resumed++;
+          last = Math.max(last, p.lastResumedAt - markAt);
+        }
+      }
+      const report: ResumedReport = { resumed, connected, total: participants.length, lastMs: last };
+      return report;
+    }
+    case 'finish': {
+      let done = 0;
+      await Promise.all(
+        participants.map(async (p) => {
+          if (await p.finish()) done++;
+        }),
+      );
+      return { finished: done };
+    }
+    case 'collect': {
+      const report: CollectReport = {
+        attempts: participants.map((p) => ({ attemptId: p.attemptId, acked: p.acked })),
+        missingOnResume: participants.reduce(
+          (n, p) => n + p.resumes.reduce((m, r) => m + r.missing.length, 0),
+          0,
+        ),
+        finished: participants.filter((p) => p.finished).length,
+      };
+      return report;
+    }
+    case 'close':
+      await Promise.all(participants.map((p) => p.close()));
+      agent?.destroy();
+      setTimeout(() => process.exit(0), 50);
+      return {};
+  }
+}
+
+function counters() {
+  return {
+    acked: participants.reduce((n, p) => n + p.acked.length, 0),
+    rejected: participants.reduce((n, p) => n + p.rejected.length, 0),
+    retries: participants.reduce((n, p) => n + p.retries, 0),
+  };
+}
+
+function diff(before: ReturnType<typeof counters>) {
+  const now = counters();
+  return {
+    acked: now.acked - before.acked,
+    rejected: now.rejected - before.rejected,
+    retries: now.retries - before.retries,
+  };
+}
+
+process.on('message', (raw: { id: number; cmd: LoadCommand }) => {
+  run(raw.cmd).then(
+    (result) => process.send?.({ id: raw.id, ok: true, result } satisfies LoadReply),
+    (err: unknown) => process.send?.({ id: raw.id, ok: false, error: String(err) } satisfies LoadReply),
+  );
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,59 @@
+// Messages between the load-test coordinator and its load-generator child processes (IPC). Each
+// request carries an id; the child answers with the same id once the command is done.
+import type { Credentials } from './participant.ts';
+
+export interface SeatAssignment {
+  credentials: Credentials;
+  clientIp: string;
+  seed: number;
+}
+
+export type LoadCommand =
+  | { t: 'init'; urls: string[]; localAddress: string; seats: SeatAssignment[]; ackTimeoutMs: number }
+  /** Every participant starts at a random moment in the ramp: log in, connect, resume, first section. */
+  | { t: 'login'; rampMs: number }
+  /** Each participant answers once per interval (random phase) for the duration. */
+  | { t: 'steady'; intervalMs: number; durationMs: number }
+  /** Open loop: this child sends `perSecond` answers a second in total, spread over idle participants. */
+  | { t: 'rate'; perSecond: number; durationMs: number }
+  /** Remembers now; `resumed` counts participants connected and resumed since. */
+  | { t: 'mark' }
+  | { t: 'resumed' }
+  | { t: 'finish' }
+  | { t: 'collect' }
+  | { t: 'close' };
+
+export interface LoginReport {
+  /** Login request sent → items of the first section received, ms. */
+  latencies: number[];
+  errors: string[];
+}
+
+export interface AnswerReport {
+  latencies: number[];
+  acked: number;
+  rejected: number;
+  retries: number;
+  /** Answers the open-loop scheduler could not send because every participant was still waiting. */
+  skipped: number;
+}
+
+export interface ResumedReport {
+  resumed: number;
+  connected: number;
+  total: number;
+  /** ms from the mark to the last resume counted. */
+  lastMs: number;
+}
+
+export interface CollectReport {
+  attempts: {
+    attemptId: string;
+    acked: { itemId: string; value: string | number; seq: number; latencyMs: number }[];
+  }[];
+  /** Acknowledged answers a resume snapshot did not hold (must be 0). */
+  missingOnResume: number;
+  finished: number;
+}
+
+export type LoadReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

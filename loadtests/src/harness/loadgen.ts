@@ -1,0 +1,145 @@
+// The coordinator's side of the load generators: forks N children (node --import tsx), gives each a
+// share of the seats and its own 127.0.0.x source address, and sends them commands in lockstep.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type {
+  AnswerReport,
+  CollectReport,
+  LoadCommand,
+  LoadReply,
+  LoginReport,
+  ResumedReport,
+  SeatAssignment,
+} from './loadgen-protocol.ts';
+
+const childEntry = fileURLToPath(new URL('./loadgen-child.ts', import.meta.url));
+
+class Generator {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (raw: LoadReply) => {
+      const waiter = this.pending.get(raw.id);
+      if (!waiter) return;
+      this.pending.delete(raw.id);
+      if (raw.ok) waiter.resolve(raw.result);
+      else waiter.reject(new Error(raw.error));
+    });
+    child.on('exit', (code) => {
+      for (const w of this.pending.values()) w.reject(new Error(`load generator exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  ask<T>(cmd: LoadCommand): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.child.send({ id, cmd });
+    });
+  }
+}
+
+export interface LoadGenerators {
+  count: number;
+  pids: number[];
+  login(rampMs: number): Promise<LoginReport>;
+  steady(intervalMs: number, durationMs: number): Promise<AnswerReport>;
+  rate(perSecond: number, durationMs: number): Promise<AnswerReport>;
+  mark(): Promise<void>;
+  resumed(): Promise<ResumedReport>;
+  finish(): Promise<number>;
+  collect(): Promise<CollectReport>;
+  close(): Promise<void>;
+}
+
+function mergeAnswers(reports: AnswerReport[]): AnswerReport {
+  return {
+    latencies: reports.flatMap((r) => r.latencies),
+    acked: reports.reduce((n, r) => n + r.acked, 0),
+    rejected: reports.reduce((n, r) => n + r.rejected, 0),
+    retries: reports.reduce((n, r) => n + r.retries, 0),
+    skipped: reports.reduce((n, r) => n + r.skipped, 0),
+  };
+}
+
+export async function startLoadGenerators(options: {
+  children: number;
+  urls: string[];
+  seats: SeatAssignment[];
+  ackTimeoutMs?: number;
+}): Promise<LoadGenerators> {
+  const gens: Generator[] = [];
+  for (let n = 0; n < options.children; n++) {
+    const child = fork(childEntry, [], {
+      execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    gens.push(new Generator(child));
+  }
+  await Promise.all(
+    gens.map((g, n) =>
+      g.ask({
+        t: 'init',
+        urls: options.urls,
+        // 127.0.0.2, .3, …: each source address has its own ~28,000 ephemeral ports to the server.
+        localAddress: `127.0.0.${n + 2}`,
+        seats: options.seats.filter((_, k) => k % options.children === n),
+        ackTimeoutMs: options.ackTimeoutMs ?? 30_000,
+      }),
+    ),
+  );
+  const all = <T>(cmd: LoadCommand) => Promise.all(gens.map((g) => g.ask<T>(cmd)));
+  return {
+    count: gens.length,
+    pids: gens.map((g) => g.child.pid ?? 0),
+    async login(rampMs) {
+      const rs = await all<LoginReport>({ t: 'login', rampMs });
+      return { latencies: rs.flatMap((r) => r.latencies), errors: rs.flatMap((r) => r.errors) };
+    },
+    async steady(intervalMs, durationMs) {
+      return mergeAnswers(await all<AnswerReport>({ t: 'steady', intervalMs, durationMs }));
+    },
+    async rate(perSecond, durationMs) {
+      return mergeAnswers(
+        await all<AnswerReport>({ t: 'rate', perSecond: perSecond / gens.length, durationMs }),
+      );
+    },
+    async mark() {
+      await all({ t: 'mark' });
+    },
+    async resumed() {
+      const rs = await all<ResumedReport>({ t: 'resumed' });
+      return {
+        resumed: rs.reduce((n, r) => n + r.resumed, 0),
+        connected: rs.reduce((n, r) => n + r.connected, 0),
+        total: rs.reduce((n, r) => n + r.total, 0),
+        lastMs: Math.max(0, ...rs.map((r) => r.lastMs)),
+      };
+    },
+    async finish() {
+      const rs = await all<{ finished: number }>({ t: 'finish' });
+      return rs.reduce((n, r) => n + r.finished, 0);
+    },
+    async collect() {
+      const rs = await all<CollectReport>({ t: 'collect' });
+      return {
+        attempts: rs.flatMap((r) => r.attempts),
+        missingOnResume: rs.reduce((n, r) => n + r.missingOnResume, 0),
+        finished: rs.reduce((n, r) => n + r.finished, 0),
+      };
+    },
+    async close() {
+      await Promise.all(
+        gens.map(async (g) => {
+          if (g.child.exitCode !== null) return;
+          const exited = new Promise((r) => g.child.once('exit', r));
+          await g.ask({ t: 'close' }).catch(() => undefined);
+          await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+          if (g.child.exitCode === null) g.child.kill('SIGKILL');
+        }),
+      );
+    },
+  };
+}

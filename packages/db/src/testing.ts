@@ -1,0 +1,96 @@
+// Test harness: each test file gets its own migrated Postgres schema and its own Redis key prefix,
+// so files run in parallel against the real services and leave nothing behind.
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { createDb, withSearchPath } from './create-db.ts';
+import { migrateToLatest } from './migrate.ts';
+import type { Database } from './schema.ts';
+
+const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  db: Kysely<Database>;
+  /** The schema every connection of `db` (and of `connectionString`) uses. */
+  schema: string;
+  /** Carries the schema's search_path: hand it to a spawned server or worker. */
+  connectionString: string;
+  /** Drops the schema with everything in it and closes the pool. */
+  destroy(): Promise<void>;
+}
+
+function slug(name: string, max: number): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, max);
+  return s || 'test';
+}
+
+/** Creates a fresh, uniquely named schema migrated to the latest version. */
+export async function createTestDatabase(name = 'test'): Promise<TestDatabase> {
+  const baseUrl = process.env['TEST_DATABASE_URL'] ?? DEFAULT_TEST_DATABASE_URL;
+  const schema = `t_${slug(name, 40)}_${randomBytes(5).toString('hex')}`;
+  const connectionString = withSearchPath(baseUrl, schema);
+  const db = createDb(baseUrl, { schema, max: 4 });
+  try {
+    await db.schema.createSchema(schema).execute();
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.schema
+      .dropSchema(schema)
+      .ifExists()
+      .cascade()
+      .execute()
+      .catch(() => undefined);
+    await db.destroy();
+    throw error;
+  }
+  let destroyed = false;
+  return {
+    db,
+    schema,
+    connectionString,
+    async destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      try {
+        await db.schema.dropSchema(schema).ifExists().cascade().execute();
+      } finally {
+        await db.destroy();
+      }
+    },
+  };
+}
+
+/** A key prefix no other test file uses, e.g. `t:answers:3f9a1c2b:`. */
+export function uniqueRedisPrefix(name: string): string {
+  return `t:${slug(name, 40)}:${randomBytes(4).toString('hex')}:`;
+}
+
+/** The two commands deleteRedisPrefix needs; an ioredis client or cluster node fits. */
+export interface RedisScanUnlink {
+  scan(
+    cursor: string | number,
+    matchToken: 'MATCH',
+    pattern: string,
+    countToken: 'COUNT',
+    count: number,
+  ): Promise<[cursor: string, keys: string[]]>;
+  unlink(...keys: string[]): Promise<number>;
+}
+
+/** Deletes every key under the prefix; returns how many were removed. */
+export async function deleteRedisPrefix(redis: RedisScanUnlink, prefix: string): Promise<number> {
+  if (prefix.length === 0) throw new Error('refusing to delete every key: empty prefix');
+  // glob metacharacters in the prefix must match literally
+  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+  let cursor = '0';
+  let removed = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    cursor = next;
+    if (keys.length > 0) removed += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return removed;
+}

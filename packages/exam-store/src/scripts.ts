@@ -1,0 +1,292 @@
+// Lua scripts of the exam state. Each runs atomically on one slot and reads the Redis server clock,
+// so every server process agrees on time and on the outcome.
+
+// Shared helpers, prepended to every script.
+const PRELUDE = `
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local FINAL = { finished = true, timed_out = true, force_finished = true }
+local function ms(n) return string.format('%d', n) end
+local function sections_of(att)
+  return cjson.decode(redis.call('HGET', att, 'sections') or '[]')
+end
+-- Next time the sweep must look at this attempt: the open section's deadline or the attempt's end.
+local function reschedule(att, due, id)
+  local h = redis.call('HMGET', att, 'status', 'paused', 'cur', 'end')
+  if FINAL[h[1]] or h[1] == 'prepared' or h[2] == '1' then
+    redis.call('ZREM', due, id)
+    return
+  end
+  local nextDue = nil
+  if h[3] and h[3] ~= '' then nextDue = tonumber(redis.call('HGET', att, 'dl:' .. h[3])) end
+  local e = tonumber(h[4] or '0') or 0
+  if e > 0 and (nextDue == nil or e < nextDue) then nextDue = e end
+  if nextDue then redis.call('ZADD', due, ms(nextDue), id) else redis.call('ZREM', due, id) end
+end
+local function close_section(att, alog, id, key, reason, t)
+  redis.call('HSET', att, 's:' .. key, 'closed', 'cur', '')
+  redis.call('XADD', alog, '*', 'k', 'section_closed', 'a', id, 't', ms(t),
+    'x', cjson.encode({ section = key, reason = reason }))
+end
+local function close_attempt(att, alog, id, status, reason, t)
+  local cur = redis.call('HGET', att, 'cur')
+  if cur and cur ~= '' then close_section(att, alog, id, cur, reason, t) end
+  redis.call('HSET', att, 'status', status, 'closedAt', ms(t), 'closeReason', reason)
+  redis.call('XADD', alog, '*', 'k', 'attempt_closed', 'a', id, 't', ms(t),
+    'x', cjson.encode({ status = status, reason = reason }))
+end
+local function all_closed(att)
+  for _, k in ipairs(sections_of(att)) do
+    if redis.call('HGET', att, 's:' .. k) ~= 'closed' then return false end
+  end
+  return true
+end
+`;
+
+/** KEYS att, items, alog. ARGV attemptId, itemId, kind (answer|flag), valueJson (answer), seq, doubtful (flag). */
+const WRITE_ITEM = `
+local att, items, alog = KEYS[1], KEYS[2], KEYS[3]
+local id, itemId, kind, valueJson, seq, doubtful = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local h = redis.call('HMGET', att, 'status', 'paused')
+if not h[1] then return { 'NOT_FOUND' } end
+if FINAL[h[1]] then return { 'ATTEMPT_FINISHED' } end
+local meta = redis.call('HGET', items, itemId)
+if not meta then return { 'ITEM_NOT_IN_SECTION' } end
+local sep = string.find(meta, '\\31', 1, true)
+local section = string.sub(meta, 1, sep - 1)
+local sst = redis.call('HGET', att, 's:' .. section)
+if sst == 'pending' then return { 'SECTION_NOT_STARTED' } end
+if sst ~= 'open' then return { 'SECTION_CLOSED' } end
+if h[2] == '1' then return { 'ATTEMPT_PAUSED' } end
+local t = now_ms()
+if t >= tonumber(redis.call('HGET', att, 'dl:' .. section)) then return { 'SECTION_CLOSED' } end
+if kind == 'answer' and valueJson ~= 'null' and not string.find(meta, '\\31' .. valueJson .. '\\31', sep, true) then
+  return { 'INVALID_VALUE' }
+end
+local field = 'a:' .. itemId
+local stored = redis.call('HGET', att, field)
+local curV, curS, curD = 'null', 0, 'false'
+if stored then
+  local v, s, d = string.match(stored, '^{"v":(.*),"s":(%d+),"d":(%a+)}$')
+  curV, curS, curD = v, tonumber(s), d
+end
+local newV, newD = curV, curD
+if kind == 'answer' then newV = valueJson else newD = (doubtful == '1') and 'true' or 'false' end
+local record = '{"v":' .. newV .. ',"s":' .. seq .. ',"d":' .. newD .. '}'
+local n = tonumber(seq)
+if stored and n <= curS then
+  if n == curS and record == stored then return { 'OK', 1, t } end
+  return { 'STALE_SEQUENCE' }
+end
+redis.call('HSET', att, field, record, 'seen', ms(t))
+redis.call('XADD', alog, '*', 'k', kind, 'a', id, 'i', itemId, 's', seq, 'v', newV,
+  'd', (newD == 'true') and '1' or '0', 't', ms(t))
+return { 'OK', 0, t }
+`;
+
+/** KEYS att, alog, due. ARGV attemptId, sectionKey. */
+const START_SECTION = `
+local att, alog, due = KEYS[1], KEYS[2], KEYS[3]
+local id, key = ARGV[1], ARGV[2]
+local h = redis.call('HMGET', att, 'status', 'paused', 'cur', 'end')
+if not h[1] then return { 'NOT_FOUND' } end
+if FINAL[h[1]] then return { 'ATTEMPT_FINISHED' } end
+local sst = redis.call('HGET', att, 's:' .. key)
+if not sst then return { 'NOT_FOUND' } end
+local t = now_ms()
+if sst == 'open' then return { 'OK', tonumber(redis.call('HGET', att, 'dl:' .. key)), t, 0 } end
+if sst == 'closed' then return { 'SECTION_CLOSED' } end
+if h[2] == '1' then return { 'ATTEMPT_PAUSED' } end
+if h[3] and h[3] ~= '' then return { 'SECTION_OUT_OF_ORDER' } end
+for _, k in ipairs(sections_of(att)) do
+  if k == key then break end
+  if redis.call('HGET', att, 's:' .. k) ~= 'closed' then return { 'SECTION_OUT_OF_ORDER' } end
+end
+local e = tonumber(h[4] or '0') or 0
+if e > 0 and t >= e then return { 'SECTION_CLOSED' } end
+local dl = t + tonumber(redis.call('HGET', att, 'l:' .. key))
+if h[1] == 'prepared' then
+  redis.call('HSET', att, 'status', 'in_progress', 'startedAt', ms(t))
+  redis.call('XADD', alog, '*', 'k', 'attempt_started', 'a', id, 't', ms(t), 'x', '{}')
+end
+redis.call('HSET', att, 's:' .. key, 'open', 'dl:' .. key, ms(dl), 'at:' .. key, ms(t), 'cur', key, 'seen', ms(t))
+redis.call('XADD', alog, '*', 'k', 'section_started', 'a', id, 't', ms(t),
+  'x', cjson.encode({ section = key, deadline = dl }))
+reschedule(att, due, id)
+return { 'OK', dl, t, 1 }
+`;
+
+/** KEYS att, alog, due. ARGV attemptId, sectionKey, reason. Closing the last section closes the attempt. */
+const FINISH_SECTION = `
+local att, alog, due = KEYS[1], KEYS[2], KEYS[3]
+local id, key, reason = ARGV[1], ARGV[2], ARGV[3]
+local status = redis.call('HGET', att, 'status')
+if not status then return { 'NOT_FOUND' } end
+if FINAL[status] then return { 'ATTEMPT_FINISHED' } end
+local sst = redis.call('HGET', att, 's:' .. key)
+if not sst then return { 'NOT_FOUND' } end
+if sst == 'pending' then return { 'SECTION_NOT_STARTED' } end
+local t = now_ms()
+if sst == 'open' then close_section(att, alog, id, key, reason, t) end
+local closed = 0
+if all_closed(att) then
+  close_attempt(att, alog, id, 'finished', reason, t)
+  closed = 1
+end
+reschedule(att, due, id)
+return { 'OK', closed, t }
+`;
+
+/** KEYS att, alog, due. ARGV attemptId, status (finished|force_finished|timed_out), reason. */
+const FINISH_ATTEMPT = `
+local att, alog, due = KEYS[1], KEYS[2], KEYS[3]
+local id, status, reason = ARGV[1], ARGV[2], ARGV[3]
+local cur = redis.call('HGET', att, 'status')
+if not cur then return { 'NOT_FOUND' } end
+if FINAL[cur] then return { 'OK', cur, 0 } end
+close_attempt(att, alog, id, status, reason, now_ms())
+reschedule(att, due, id)
+return { 'OK', status, 1 }
+`;
+
+/** KEYS due. ARGV limit, leaseMs. Takes due attempt ids and hides them from other sweepers for the lease. */
+const CLAIM_DUE = `
+local t = now_ms()
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ms(t), 'LIMIT', 0, tonumber(ARGV[1]))
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ms(t + tonumber(ARGV[2])), id) end
+return ids
+`;
+
+/** KEYS att, alog, due. ARGV attemptId. Closes what is past its deadline, by the server clock; idempotent. */
+const CLOSE_DUE = `
+local att, alog, due = KEYS[1], KEYS[2], KEYS[3]
+local id = ARGV[1]
+local h = redis.call('HMGET', att, 'status', 'paused', 'cur', 'end')
+if not h[1] or FINAL[h[1]] or h[1] == 'prepared' or h[2] == '1' then
+  redis.call('ZREM', due, id)
+  return { 'NONE' }
+end
+local t = now_ms()
+local e = tonumber(h[4] or '0') or 0
+if e > 0 and t >= e then
+  close_attempt(att, alog, id, 'timed_out', 'deadline', t)
+  reschedule(att, due, id)
+  return { 'ATTEMPT', h[3] or '' }
+end
+if h[3] and h[3] ~= '' and t >= tonumber(redis.call('HGET', att, 'dl:' .. h[3])) then
+  close_section(att, alog, id, h[3], 'deadline', t)
+  if all_closed(att) then
+    close_attempt(att, alog, id, 'timed_out', 'deadline', t)
+    reschedule(att, due, id)
+    return { 'ATTEMPT', h[3] }
+  end
+  reschedule(att, due, id)
+  return { 'SECTION', h[3] }
+end
+reschedule(att, due, id)
+return { 'NONE' }
+`;
+
+/** KEYS att, due. ARGV attemptId, at (ms, one clock reading for a whole room). */
+const PAUSE = `
+local att, due = KEYS[1], KEYS[2]
+local h = redis.call('HMGET', KEYS[1], 'status', 'paused')
+if not h[1] then return { 'NOT_FOUND' } end
+if FINAL[h[1]] then return { 'ATTEMPT_FINISHED' } end
+if h[2] == '1' then return { 'OK', 0 } end
+redis.call('HSET', att, 'paused', '1', 'pausedAt', ARGV[2])
+redis.call('ZREM', due, ARGV[1])
+return { 'OK', 1 }
+`;
+
+/** KEYS att, due. ARGV attemptId, at. Moves the open section's deadline and the end by the paused time. */
+const RESUME = `
+local att, due = KEYS[1], KEYS[2]
+local h = redis.call('HMGET', att, 'status', 'paused', 'pausedAt', 'cur', 'end')
+if not h[1] then return { 'NOT_FOUND' } end
+if FINAL[h[1]] then return { 'ATTEMPT_FINISHED' } end
+if h[2] ~= '1' then return { 'OK', 0 } end
+local delta = math.max(0, tonumber(ARGV[2]) - tonumber(h[3]))
+if h[4] and h[4] ~= '' then
+  redis.call('HSET', att, 'dl:' .. h[4], ms(tonumber(redis.call('HGET', att, 'dl:' .. h[4])) + delta))
+end
+local e = tonumber(h[5] or '0') or 0
+if e > 0 then redis.call('HSET', att, 'end', ms(e + delta)) end
+redis.call('HSET', att, 'paused', '0', 'pausedAt', '')
+reschedule(att, due, ARGV[1])
+return { 'OK', delta }
+`;
+
+/** KEYS att, due. ARGV attemptId, extraMs. Extra time for the open section (and the attempt's end). */
+const EXTEND = `
+local att, due = KEYS[1], KEYS[2]
+local h = redis.call('HMGET', att, 'status', 'cur', 'end')
+if not h[1] then return { 'NOT_FOUND' } end
+if FINAL[h[1]] then return { 'ATTEMPT_FINISHED' } end
+if not h[2] or h[2] == '' then return { 'SECTION_NOT_STARTED' } end
+local extra = tonumber(ARGV[2])
+local dl = tonumber(redis.call('HGET', att, 'dl:' .. h[2])) + extra
+redis.call('HSET', att, 'dl:' .. h[2], ms(dl))
+local e = tonumber(h[3] or '0') or 0
+if e > 0 then redis.call('HSET', att, 'end', ms(e + extra)) end
+reschedule(att, due, ARGV[1])
+return { 'OK', dl }
+`;
+
+/** KEYS att. ARGV deviceId. One device per attempt; the same device may come back. */
+const CLAIM_DEVICE = `
+local h = redis.call('HMGET', KEYS[1], 'status', 'dev')
+if not h[1] then return { 'NOT_FOUND' } end
+if FINAL[h[1]] then return { 'ATTEMPT_FINISHED' } end
+if h[2] and h[2] ~= '' and h[2] ~= ARGV[1] then return { 'DEVICE_LOCKED' } end
+redis.call('HSET', KEYS[1], 'dev', ARGV[1])
+return { 'OK' }
+`;
+
+/** KEYS alog. ARGV attemptId, incident kind, detail JSON. */
+const INCIDENT = `
+local t = now_ms()
+redis.call('XADD', KEYS[1], '*', 'k', 'incident', 'a', ARGV[1], 't', ms(t), 'x', ARGV[3])
+return { 'OK', t }
+`;
+
+/** KEYS att, items, sessionSet. ARGV attemptId, n, n attempt field/value pairs, then item pairs. Never overwrites live state. */
+const PREPARE = `
+local att, items, sess = KEYS[1], KEYS[2], KEYS[3]
+if redis.call('EXISTS', att) == 1 then return { 'OK', 0 } end
+local n = tonumber(ARGV[2])
+local i = 3
+for _ = 1, n do
+  redis.call('HSET', att, ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
+while i < #ARGV do
+  redis.call('HSET', items, ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
+redis.call('SADD', sess, ARGV[1])
+return { 'OK', 1 }
+`;
+
+function script(numberOfKeys: number, body: string) {
+  return { numberOfKeys, lua: PRELUDE + body };
+}
+
+export const SCRIPTS = {
+  pkWriteItem: script(3, WRITE_ITEM),
+  pkStartSection: script(3, START_SECTION),
+  pkFinishSection: script(3, FINISH_SECTION),
+  pkFinishAttempt: script(3, FINISH_ATTEMPT),
+  pkClaimDue: script(1, CLAIM_DUE),
+  pkCloseDue: script(3, CLOSE_DUE),
+  pkPause: script(2, PAUSE),
+  pkResume: script(2, RESUME),
+  pkExtend: script(2, EXTEND),
+  pkClaimDevice: script(1, CLAIM_DEVICE),
+  pkIncident: script(1, INCIDENT),
+  pkPrepare: script(3, PREPARE),
+} as const;
+
+export type ScriptName = keyof typeof SCRIPTS;

@@ -1,0 +1,468 @@
+// ExamStore: the only code that reads or writes live exam state in Redis. Every write is one Lua script.
+import type { SectionKind } from '@petakom/domain';
+import type { Redis } from 'ioredis';
+import { ExamKeys, STREAM_GROUP, type KeyOptions } from './keys.ts';
+import { SCRIPTS, type ScriptName } from './scripts.ts';
+
+export type StoreErrorCode =
+  | 'NOT_FOUND'
+  | 'ATTEMPT_FINISHED'
+  | 'ATTEMPT_PAUSED'
+  | 'SECTION_CLOSED'
+  | 'SECTION_NOT_STARTED'
+  | 'SECTION_OUT_OF_ORDER'
+  | 'ITEM_NOT_IN_SECTION'
+  | 'STALE_SEQUENCE'
+  | 'INVALID_VALUE'
+  | 'DEVICE_LOCKED';
+
+export type StoreResult<T extends object = object> = ({ ok: true } & T) | { ok: false; code: StoreErrorCode };
+
+export type AnswerValue = string | number | null;
+export type AttemptStatus = 'prepared' | 'in_progress' | 'finished' | 'timed_out' | 'force_finished';
+export type SectionStatus = 'pending' | 'open' | 'closed';
+export type CloseReason = 'finished' | 'deadline' | 'proctor';
+
+export interface PreparedItem {
+  itemId: string;
+  /** Every value a participant may give (option ids or scale points); null (clear) is always allowed. */
+  allowed: readonly (string | number)[];
+  /** The participant's option order, when the item's options are shuffled. */
+  optionOrder?: readonly string[];
+}
+
+export interface PreparedSection {
+  key: string;
+  title: string;
+  /** What the participant is told before the section: its kind picks the worked example. */
+  kind: SectionKind;
+  instructions: string;
+  timeLimitMs: number;
+  /** In the participant's seeded order. */
+  items: readonly PreparedItem[];
+}
+
+export interface PrepareAttemptInput {
+  attemptId: string;
+  sessionId: string;
+  batteryId: string;
+  /** Hard end of the attempt (server ms), e.g. the session's end; null for none. */
+  endsAt: number | null;
+  sections: readonly PreparedSection[];
+}
+
+export interface SectionRecord {
+  key: string;
+  title: string;
+  kind: SectionKind;
+  instructions: string;
+  timeLimitMs: number;
+  itemCount: number;
+  status: SectionStatus;
+  deadline: number | null;
+  order: { itemId: string; optionOrder?: string[] }[];
+}
+
+export interface StoredAnswer {
+  value: AnswerValue;
+  seq: number;
+  doubtful: boolean;
+}
+
+export interface AttemptRecord {
+  attemptId: string;
+  sessionId: string;
+  batteryId: string;
+  status: AttemptStatus;
+  paused: boolean;
+  /** Server ms when the running pause began; null when not paused. */
+  pausedAt: number | null;
+  currentSection: string | null;
+  endsAt: number | null;
+  deviceId: string | null;
+  startedAt: number | null;
+  closedAt: number | null;
+  closeReason: CloseReason | null;
+  lastSeen: number | null;
+  sections: SectionRecord[];
+  answers: Record<string, StoredAnswer>;
+}
+
+export type DueOutcome =
+  { kind: 'none' } | { kind: 'section'; sectionKey: string } | { kind: 'attempt'; sectionKey: string | null };
+
+type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
+type ScriptCommands = Record<ScriptName, ScriptFn>;
+
+const SEP = '\x1f';
+const STORE_CODES = new Set<string>([
+  'NOT_FOUND',
+  'ATTEMPT_FINISHED',
+  'ATTEMPT_PAUSED',
+  'SECTION_CLOSED',
+  'SECTION_NOT_STARTED',
+  'SECTION_OUT_OF_ORDER',
+  'ITEM_NOT_IN_SECTION',
+  'STALE_SEQUENCE',
+  'INVALID_VALUE',
+  'DEVICE_LOCKED',
+]);
+
+function reply(raw: unknown): { ok: true; rest: unknown[] } | { ok: false; code: StoreErrorCode } {
+  if (!Array.isArray(raw) || typeof raw[0] !== 'string')
+    throw new Error(`unexpected script reply ${String(raw)}`);
+  const [head, ...rest] = raw as [string, ...unknown[]];
+  if (head === 'OK') return { ok: true, rest };
+  if (STORE_CODES.has(head)) return { ok: false, code: head as StoreErrorCode };
+  throw new Error(`unexpected script code ${head}`);
+}
+
+function num(value: unknown): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) throw new Error(`expected a number, got ${String(value)}`);
+  return n;
+}
+
+function optionalNumber(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+interface SectionMeta {
+  key: string;
+  title: string;
+  kind: SectionKind;
+  instructions: string;
+  timeLimitMs: number;
+  itemCount: number;
+}
+
+export class ExamStore {
+  readonly keys: ExamKeys;
+  private readonly redis: Redis;
+  private readonly cmd: ScriptCommands;
+
+  constructor(redis: Redis, options: Partial<KeyOptions> = {}) {
+    this.redis = redis;
+    this.keys = new ExamKeys({ prefix: options.prefix ?? 'pk:', shards: options.shards ?? 16 });
+    for (const [name, def] of Object.entries(SCRIPTS)) {
+      if (!(name in redis)) redis.defineCommand(name, def);
+    }
+    this.cmd = redis as unknown as ScriptCommands;
+  }
+
+  /** Creates the consumer group of every shard stream, so the drain never misses an early entry. */
+  async ensureStreams(): Promise<void> {
+    for (let shard = 0; shard < this.keys.shards; shard++) {
+      try {
+        await this.redis.xgroup('CREATE', this.keys.stream(shard), STREAM_GROUP, '0', 'MKSTREAM');
+      } catch (error) {
+        if (!String(error).includes('BUSYGROUP')) throw error;
+      }
+    }
+  }
+
+  /** Redis server time in ms: the one clock every process agrees on. */
+  async serverTime(): Promise<number> {
+    const [seconds, micros] = await this.redis.time();
+    return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+  }
+
+  /** Loads an attempt's state ahead of the start. Returns false (and changes nothing) when it exists. */
+  async prepareAttempt(input: PrepareAttemptInput): Promise<boolean> {
+    const { attemptId } = input;
+    const meta: SectionMeta[] = input.sections.map((s) => ({
+      key: s.key,
+      title: s.title,
+      kind: s.kind,
+      instructions: s.instructions,
+      timeLimitMs: s.timeLimitMs,
+      itemCount: s.items.length,
+    }));
+    const fields: string[] = [
+      'status',
+      'prepared',
+      'sid',
+      input.sessionId,
+      'bid',
+      input.batteryId,
+      'end',
+      String(input.endsAt ?? 0),
+      'paused',
+      '0',
+      'cur',
+      '',
+      'dev',
+      '',
+      'sections',
+      JSON.stringify(meta.map((s) => s.key)),
+      'meta',
+      JSON.stringify(meta),
+    ];
+    const items: string[] = [];
+    for (const section of input.sections) {
+      if (section.key.includes(SEP)) throw new Error('section key may not contain \\x1f');
+      fields.push(`s:${section.key}`, 'pending', `l:${section.key}`, String(section.timeLimitMs));
+      fields.push(
+        `o:${section.key}`,
+        JSON.stringify(
+          section.items.map((i) =>
+            i.optionOrder ? { itemId: i.itemId, optionOrder: i.optionOrder } : { itemId: i.itemId },
+          ),
+        ),
+      );
+      for (const item of section.items) {
+        const allowed = item.allowed.map((v) => JSON.stringify(v));
+        items.push(item.itemId, `${section.key}${SEP}${allowed.join(SEP)}${SEP}`);
+      }
+    }
+    const raw = await this.cmd.pkPrepare(
+      this.keys.attempt(attemptId),
+      this.keys.attemptItems(attemptId),
+      this.keys.sessionAttempts(this.keys.shardOf(attemptId), input.sessionId),
+      attemptId,
+      fields.length / 2,
+      ...fields,
+      ...items,
+    );
+    const r = reply(raw);
+    return r.ok && num(r.rest[0]) === 1;
+  }
+
+  async readAttempt(attemptId: string): Promise<AttemptRecord | null> {
+    const h = await this.redis.hgetall(this.keys.attempt(attemptId));
+    if (!h['status']) return null;
+    const meta = JSON.parse(h['meta'] ?? '[]') as SectionMeta[];
+    const answers: Record<string, StoredAnswer> = {};
+    for (const [field, value] of Object.entries(h)) {
+      if (!field.startsWith('a:')) continue;
+      const parsed = JSON.parse(value) as { v: AnswerValue; s: number; d: boolean };
+      answers[field.slice(2)] = { value: parsed.v, seq: parsed.s, doubtful: parsed.d };
+    }
+    const cur = h['cur'] ?? '';
+    return {
+      attemptId,
+      sessionId: h['sid'] ?? '',
+      batteryId: h['bid'] ?? '',
+      status: h['status'] as AttemptStatus,
+      paused: h['paused'] === '1',
+      pausedAt: h['paused'] === '1' ? optionalNumber(h['pausedAt']) : null,
+      currentSection: cur === '' ? null : cur,
+      endsAt: optionalNumber(h['end']) || null,
+      deviceId: h['dev'] ? h['dev'] : null,
+      startedAt: optionalNumber(h['startedAt']),
+      closedAt: optionalNumber(h['closedAt']),
+      closeReason: (h['closeReason'] as CloseReason | undefined) ?? null,
+      lastSeen: optionalNumber(h['seen']),
+      sections: meta.map((s) => {
+        const section = {
+          ...s,
+          kind: s.kind ?? 'potensi',
+          instructions: s.instructions ?? '',
+          status: (h[`s:${s.key}`] ?? 'pending') as SectionStatus,
+          deadline: optionalNumber(h[`dl:${s.key}`]),
+        };
+        // Parsed on first use: most readers (login, resume, proctor seats) never look at the item
+        // order, and parsing every section's order on every read was the top cost of a login storm.
+        const raw = h[`o:${s.key}`] ?? '[]';
+        let order: SectionRecord['order'] | null = null;
+        return Object.defineProperty(section, 'order', {
+          enumerable: true,
+          configurable: true,
+          get: () => (order ??= JSON.parse(raw) as SectionRecord['order']),
+          set: (value: SectionRecord['order']) => {
+            order = value;
+          },
+        }) as SectionRecord;
+      }),
+      answers,
+    };
+  }
+
+  private writeItem(attemptId: string, args: (string | number)[]) {
+    return this.cmd.pkWriteItem(
+      this.keys.attempt(attemptId),
+      this.keys.attemptItems(attemptId),
+      this.keys.streamOf(attemptId),
+      attemptId,
+      ...args,
+    );
+  }
+
+  /** Stores an answer; acknowledged only after the state and the answer-log entry are written. */
+  async answer(
+    attemptId: string,
+    input: { itemId: string; value: AnswerValue; seq: number },
+  ): Promise<StoreResult<{ duplicate: boolean; at: number }>> {
+    const r = reply(
+      await this.writeItem(attemptId, [
+        input.itemId,
+        'answer',
+        JSON.stringify(input.value),
+        String(input.seq),
+        '',
+      ]),
+    );
+    return r.ok ? { ok: true, duplicate: num(r.rest[0]) === 1, at: num(r.rest[1]) } : r;
+  }
+
+  /** Sets or clears the ragu-ragu flag of an item. */
+  async flag(
+    attemptId: string,
+    input: { itemId: string; doubtful: boolean; seq: number },
+  ): Promise<StoreResult<{ duplicate: boolean; at: number }>> {
+    const r = reply(
+      await this.writeItem(attemptId, [
+        input.itemId,
+        'flag',
+        '',
+        String(input.seq),
+        input.doubtful ? '1' : '0',
+      ]),
+    );
+    return r.ok ? { ok: true, duplicate: num(r.rest[0]) === 1, at: num(r.rest[1]) } : r;
+  }
+
+  private attemptKeys(attemptId: string): [string, string, string] {
+    return [this.keys.attempt(attemptId), this.keys.streamOf(attemptId), this.keys.dueOf(attemptId)];
+  }
+
+  /** Opens a section (idempotent: an open section answers with its deadline). */
+  async startSection(
+    attemptId: string,
+    sectionKey: string,
+  ): Promise<StoreResult<{ deadline: number; now: number; started: boolean }>> {
+    const r = reply(await this.cmd.pkStartSection(...this.attemptKeys(attemptId), attemptId, sectionKey));
+    return r.ok
+      ? { ok: true, deadline: num(r.rest[0]), now: num(r.rest[1]), started: num(r.rest[2]) === 1 }
+      : r;
+  }
+
+  async finishSection(
+    attemptId: string,
+    sectionKey: string,
+    reason: CloseReason = 'finished',
+  ): Promise<StoreResult<{ attemptClosed: boolean }>> {
+    const r = reply(
+      await this.cmd.pkFinishSection(...this.attemptKeys(attemptId), attemptId, sectionKey, reason),
+    );
+    return r.ok ? { ok: true, attemptClosed: num(r.rest[0]) === 1 } : r;
+  }
+
+  async finishAttempt(
+    attemptId: string,
+    status: 'finished' | 'force_finished' | 'timed_out',
+    reason: CloseReason,
+  ): Promise<StoreResult<{ status: AttemptStatus; changed: boolean }>> {
+    const r = reply(
+      await this.cmd.pkFinishAttempt(...this.attemptKeys(attemptId), attemptId, status, reason),
+    );
+    return r.ok ? { ok: true, status: r.rest[0] as AttemptStatus, changed: num(r.rest[1]) === 1 } : r;
+  }
+
+  /** Takes up to `limit` attempts whose deadline passed in a shard; hidden from other sweepers for `leaseMs`. */
+  async claimDue(shard: number, limit = 100, leaseMs = 10_000): Promise<string[]> {
+    const raw = await this.cmd.pkClaimDue(this.keys.due(shard), limit, leaseMs);
+    return Array.isArray(raw) ? raw.map(String) : [];
+  }
+
+  /** Closes whatever of the attempt is past its deadline by the server clock; safe to call twice. */
+  async closeDue(attemptId: string): Promise<DueOutcome> {
+    const raw = await this.cmd.pkCloseDue(...this.attemptKeys(attemptId), attemptId);
+    const [kind, section] = raw as [string, string | undefined];
+    if (kind === 'SECTION') return { kind: 'section', sectionKey: section ?? '' };
+    if (kind === 'ATTEMPT') return { kind: 'attempt', sectionKey: section ? section : null };
+    return { kind: 'none' };
+  }
+
+  async pauseAttempt(attemptId: string, at: number): Promise<StoreResult<{ changed: boolean }>> {
+    const r = reply(
+      await this.cmd.pkPause(this.keys.attempt(attemptId), this.keys.dueOf(attemptId), attemptId, String(at)),
+    );
+    return r.ok ? { ok: true, changed: num(r.rest[0]) === 1 } : r;
+  }
+
+  async resumeAttempt(attemptId: string, at: number): Promise<StoreResult<{ pausedMs: number }>> {
+    const r = reply(
+      await this.cmd.pkResume(
+        this.keys.attempt(attemptId),
+        this.keys.dueOf(attemptId),
+        attemptId,
+        String(at),
+      ),
+    );
+    return r.ok ? { ok: true, pausedMs: num(r.rest[0]) } : r;
+  }
+
+  /** Every attempt id of a session, across shards. */
+  async sessionAttemptIds(sessionId: string): Promise<string[]> {
+    const all = await Promise.all(
+      Array.from({ length: this.keys.shards }, (_, shard) =>
+        this.redis.smembers(this.keys.sessionAttempts(shard, sessionId)),
+      ),
+    );
+    return all.flat();
+  }
+
+  /** Pauses every attempt of a session at one clock reading; returns the ids it paused. */
+  async pauseSession(sessionId: string): Promise<{ at: number; attemptIds: string[] }> {
+    const at = await this.serverTime();
+    await this.redis.hset(this.keys.session(sessionId), 'paused', '1', 'pausedAt', String(at));
+    const ids = await this.sessionAttemptIds(sessionId);
+    const results = await Promise.all(ids.map((id) => this.pauseAttempt(id, at)));
+    return { at, attemptIds: ids.filter((_, i) => results[i]?.ok) };
+  }
+
+  async resumeSession(sessionId: string): Promise<{ at: number; attemptIds: string[] }> {
+    const at = await this.serverTime();
+    await this.redis.hset(this.keys.session(sessionId), 'paused', '0', 'pausedAt', '');
+    const ids = await this.sessionAttemptIds(sessionId);
+    const results = await Promise.all(ids.map((id) => this.resumeAttempt(id, at)));
+    return { at, attemptIds: ids.filter((_, i) => results[i]?.ok) };
+  }
+
+  async isSessionPaused(sessionId: string): Promise<boolean> {
+    return (await this.redis.hget(this.keys.session(sessionId), 'paused')) === '1';
+  }
+
+  async extend(attemptId: string, extraMs: number): Promise<StoreResult<{ deadline: number }>> {
+    const r = reply(
+      await this.cmd.pkExtend(this.keys.attempt(attemptId), this.keys.dueOf(attemptId), attemptId, extraMs),
+    );
+    return r.ok ? { ok: true, deadline: num(r.rest[0]) } : r;
+  }
+
+  async claimDevice(attemptId: string, deviceId: string): Promise<StoreResult> {
+    const r = reply(await this.cmd.pkClaimDevice(this.keys.attempt(attemptId), deviceId));
+    return r.ok ? { ok: true } : r;
+  }
+
+  async unlockDevice(attemptId: string): Promise<void> {
+    await this.redis.hset(this.keys.attempt(attemptId), 'dev', '');
+  }
+
+  async recordIncident(attemptId: string, kind: string, detail: Record<string, unknown>): Promise<number> {
+    const r = reply(
+      await this.cmd.pkIncident(
+        this.keys.streamOf(attemptId),
+        attemptId,
+        kind,
+        JSON.stringify({ kind, ...detail }),
+      ),
+    );
+    return r.ok ? num(r.rest[0]) : 0;
+  }
+
+  /** Stores the participant views of a battery's items, shared by all its attempts. */
+  async putViews(batteryId: string, views: Record<string, unknown>): Promise<void> {
+    const entries = Object.entries(views).flatMap(([id, view]) => [id, JSON.stringify(view)]);
+    if (entries.length > 0) await this.redis.hset(this.keys.views(batteryId), ...entries);
+  }
+
+  async getViews(batteryId: string, itemIds: readonly string[]): Promise<(unknown | null)[]> {
+    if (itemIds.length === 0) return [];
+    const raw = await this.redis.hmget(this.keys.views(batteryId), ...itemIds);
+    return raw.map((v) => (v === null ? null : (JSON.parse(v) as unknown)));
+  }
+}

@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExamStore, parseAnswerLogEntry, shardOf, type PrepareAttemptInput } from '../src/index.ts';
+
+const prefix = `pk-test:${randomUUID()}:`;
+const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+const store = new ExamStore(redis, { prefix, shards: 4 });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function attemptInput(overrides: Partial<PrepareAttemptInput> = {}): PrepareAttemptInput {
+  return {
+    attemptId: randomUUID(),
+    sessionId: 'sess-1',
+    batteryId: 'bat-1',
+    endsAt: null,
+    sections: [
+      {
+        key: 'potensi',
+        title: 'Tes Potensi',
+        kind: 'potensi',
+        instructions: '',
+        timeLimitMs: 60_000,
+        items: [
+          { itemId: 'p1', allowed: ['A', 'B', 'C', 'D', 'E'], optionOrder: ['C', 'A', 'E', 'B', 'D'] },
+          { itemId: 'p2', allowed: ['A', 'B', 'C', 'D', 'E'] },
+        ],
+      },
+      {
+        key: 'inventory',
+        title: 'Inventory',
+        kind: 'potensi',
+        instructions: '',
+        timeLimitMs: 60_000,
+        items: [{ itemId: 'l1', allowed: [1, 2, 3, 4, 5] }],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+async function prepared(overrides: Partial<PrepareAttemptInput> = {}) {
+  const input = attemptInput(overrides);
+  expect(await store.prepareAttempt(input)).toBe(true);
+  return input.attemptId;
+}
+
+async function streamEntries(attemptId: string) {
+  const raw = await redis.xrange(store.keys.streamOf(attemptId), '-', '+');
+  return raw.map(([, fields]) => parseAnswerLogEntry(fields)).filter((e) => e.attemptId === attemptId);
+}
+
+beforeAll(async () => {
+  await store.ensureStreams();
+});
+
+afterAll(async () => {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+  await redis.quit();
+});
+
+describe('keys', () => {
+  it('puts every key of an attempt in the hash tag of its answer-log shard', () => {
+    const id = randomUUID();
+    const tag = `{s${shardOf(id, 4)}}`;
+    expect(store.keys.attempt(id)).toContain(tag);
+    expect(store.keys.attemptItems(id)).toContain(tag);
+    expect(store.keys.streamOf(id)).toBe(`${prefix}${tag}:alog`);
+    expect(store.keys.dueOf(id)).toContain(tag);
+  });
+});
+
+describe('preparing an attempt', () => {
+  it('never overwrites live state when prepared twice', async () => {
+    const input = attemptInput();
+    expect(await store.prepareAttempt(input)).toBe(true);
+    await store.startSection(input.attemptId, 'potensi');
+    expect(await store.prepareAttempt(input)).toBe(false);
+    const record = await store.readAttempt(input.attemptId);
+    expect(record?.status).toBe('in_progress');
+    expect(record?.sections[0]?.order[0]).toEqual({ itemId: 'p1', optionOrder: ['C', 'A', 'E', 'B', 'D'] });
+    expect(await store.sessionAttemptIds('sess-1')).toContain(input.attemptId);
+  });
+});
+
+describe('reading an attempt', () => {
+  it('gives every section its item and option order, also when the record is copied or serialised', async () => {
+    const id = await prepared();
+    const record = await store.readAttempt(id);
+    const expected = [{ itemId: 'p1', optionOrder: ['C', 'A', 'E', 'B', 'D'] }, { itemId: 'p2' }];
+    expect(record?.sections[0]?.order).toEqual(expected);
+    expect({ ...record?.sections[0] }.order).toEqual(expected);
+    const copied = JSON.parse(JSON.stringify(record)) as typeof record;
+    expect(copied?.sections[0]?.order).toEqual(expected);
+    expect(copied?.sections[1]?.order).toEqual([{ itemId: 'l1' }]);
+  });
+});
+
+describe('answers', () => {
+  it('stores an answer with its stream entry and acknowledges a resend as a duplicate without a second entry', async () => {
+    const id = await prepared();
+    await store.startSection(id, 'potensi');
+    expect(await store.answer(id, { itemId: 'p1', value: 'B', seq: 1 })).toMatchObject({
+      ok: true,
+      duplicate: false,
+    });
+    expect(await store.answer(id, { itemId: 'p1', value: 'B', seq: 1 })).toMatchObject({
+      ok: true,
+      duplicate: true,
+    });
+    const record = await store.readAttempt(id);
+    expect(record?.answers['p1']).toEqual({ value: 'B', seq: 1, doubtful: false });
+    const answers = (await streamEntries(id)).filter((e) => e.kind === 'answer');
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toMatchObject({ itemId: 'p1', seq: 1, value: 'B', doubtful: false });
+  });
+
+  it('refuses an older or conflicting sequence and keeps the newer answer', async () => {
+    const id = await prepared();
+    await store.startSection(id, 'potensi');
+    await store.answer(id, { itemId: 'p1', value: 'A', seq: 5 });
+    expect(await store.answer(id, { itemId: 'p1', value: 'C', seq: 4 })).toEqual({
+      ok: false,
+      code: 'STALE_SEQUENCE',
+    });
+    expect(await store.answer(id, { itemId: 'p1', value: 'C', seq: 5 })).toEqual({
+      ok: false,
+      code: 'STALE_SEQUENCE',
+    });
+    expect((await store.readAttempt(id))?.answers['p1']?.value).toBe('A');
+  });
+
+  it('refuses items of other sections, values outside the item, and answers before the section starts', async () => {
+    const id = await prepared();
+    expect(await store.answer(id, { itemId: 'p1', value: 'A', seq: 1 })).toEqual({
+      ok: false,
+      code: 'SECTION_NOT_STARTED',
+    });
+    await store.startSection(id, 'potensi');
+    expect(await store.answer(id, { itemId: 'l1', value: 3, seq: 1 })).toEqual({
+      ok: false,
+      code: 'SECTION_NOT_STARTED',
+    });
+    expect(await store.answer(id, { itemId: 'zz', value: 'A', seq: 1 })).toEqual({
+      ok: false,
+      code: 'ITEM_NOT_IN_SECTION',
+    });
+    expect(await store.answer(id, { itemId: 'p1', value: 'F', seq: 1 })).toEqual({
+      ok: false,
+      code: 'INVALID_VALUE',
+    });
+    expect(await store.answer(id, { itemId: 'p1', value: 1, seq: 1 })).toEqual({
+      ok: false,
+      code: 'INVALID_VALUE',
+    });
+    expect(await store.answer(id, { itemId: 'p1', value: null, seq: 1 })).toMatchObject({ ok: true });
+    expect((await streamEntries(id)).filter((e) => e.kind === 'answer')).toHaveLength(1);
+  });
+
+  it('keeps the answer when the item is flagged ragu-ragu and logs the full item state', async () => {
+    const id = await prepared();
+    await store.startSection(id, 'potensi');
+    await store.answer(id, { itemId: 'p2', value: 'D', seq: 1 });
+    expect(await store.flag(id, { itemId: 'p2', doubtful: true, seq: 2 })).toMatchObject({
+      ok: true,
+      duplicate: false,
+    });
+    expect(await store.flag(id, { itemId: 'p2', doubtful: true, seq: 2 })).toMatchObject({
+      ok: true,
+      duplicate: true,
+    });
+    expect((await store.readAttempt(id))?.answers['p2']).toEqual({ value: 'D', seq: 2, doubtful: true });
+    const flags = (await streamEntries(id)).filter((e) => e.kind === 'flag');
+    expect(flags).toEqual([expect.objectContaining({ itemId: 'p2', seq: 2, value: 'D', doubtful: true })]);
+  });
+
+  it('rejects an answer after the section deadline and does not store it', async () => {
+    const id = await prepared({
+      sections: [
+        {
+          key: 'potensi',
+          title: 'P',
+          kind: 'potensi',
+          instructions: '',
+          timeLimitMs: 30,
+          items: [{ itemId: 'p1', allowed: ['A'] }],
+        },
+      ],
+    });
+    await store.startSection(id, 'potensi');
+    await sleep(60);
+    expect(await store.answer(id, { itemId: 'p1', value: 'A', seq: 1 })).toEqual({
+      ok: false,
+      code: 'SECTION_CLOSED',
+    });
+    expect((await store.readAttempt(id))?.answers).toEqual({});
+    expect((await streamEntries(id)).filter((e) => e.kind === 'answer')).toHaveLength(0);
+  });
+});
+
+describe('sections and attempts', () => {
+  it('opens sections in order only, one at a time, and closes the attempt with the last section', async () => {
+    const id = await prepared();
+    expect(await store.startSection(id, 'inventory')).toEqual({ ok: false, code: 'SECTION_OUT_OF_ORDER' });
+    const started = await store.startSection(id, 'potensi');
+    expect(started).toMatchObject({ ok: true, started: true });
+    expect(await store.startSection(id, 'potensi')).toMatchObject({ ok: true, started: false });
+    expect(await store.finishSection(id, 'potensi')).toEqual({ ok: true, attemptClosed: false });
+    expect(await store.answer(id, { itemId: 'p1', value: 'A', seq: 1 })).toEqual({
+      ok: false,
+      code: 'SECTION_CLOSED',
+    });
+    expect(await store.startSection(id, 'inventory')).toMatchObject({ ok: true });
+    expect(await store.finishSection(id, 'inventory')).toEqual({ ok: true, attemptClosed: true });
+    const record = await store.readAttempt(id);
+    expect(record?.status).toBe('finished');
+    const kinds = (await streamEntries(id)).map((e) => e.kind);
+    expect(kinds).toEqual([
+      'attempt_started',
+      'section_started',
+      'section_closed',
+      'section_started',
+      'section_closed',
+      'attempt_closed',
+    ]);
+  });
+
+  it('finishing an attempt twice writes one attempt_closed entry', async () => {
+    const id = await prepared();
+    await store.startSection(id, 'potensi');
+    expect(await store.finishAttempt(id, 'force_finished', 'proctor')).toEqual({
+      ok: true,
+      status: 'force_finished',
+      changed: true,
+    });
+    expect(await store.finishAttempt(id, 'finished', 'finished')).toEqual({
+      ok: true,
+      status: 'force_finished',
+      changed: false,
+    });
+    const closed = (await streamEntries(id)).filter((e) => e.kind === 'attempt_closed');
+    expect(closed).toHaveLength(1);
+    expect(closed[0]?.extra).toEqual({ status: 'force_finished', reason: 'proctor' });
+  });
+});
+
+describe('deadline sweep', () => {
+  it('closes an abandoned section and, with the last one, the attempt — once, even with two sweepers', async () => {
+    const id = await prepared({
+      sections: [
+        {
+          key: 'potensi',
+          title: 'P',
+          kind: 'potensi',
+          instructions: '',
+          timeLimitMs: 20,
+          items: [{ itemId: 'p1', allowed: ['A'] }],
+        },
+      ],
+    });
+    await store.startSection(id, 'potensi');
+    await sleep(50);
+    const shard = store.keys.shardOf(id);
+    const [first, second] = await Promise.all([store.claimDue(shard), store.claimDue(shard)]);
+    expect([...(first ?? []), ...(second ?? [])].filter((x) => x === id)).toHaveLength(1);
+    expect(await store.closeDue(id)).toEqual({ kind: 'attempt', sectionKey: 'potensi' });
+    expect(await store.closeDue(id)).toEqual({ kind: 'none' });
+    const record = await store.readAttempt(id);
+    expect(record?.status).toBe('timed_out');
+    expect((await streamEntries(id)).filter((e) => e.kind === 'attempt_closed')).toHaveLength(1);
+    expect(await redis.zscore(store.keys.dueOf(id), id)).toBeNull();
+  });
+
+  it('closes the attempt at its end even in the middle of a section', async () => {
+    const now = await store.serverTime();
+    const id = await prepared({ endsAt: now + 40 });
+    await store.startSection(id, 'potensi');
+    await sleep(70);
+    expect(await store.closeDue(id)).toEqual({ kind: 'attempt', sectionKey: 'potensi' });
+    expect((await store.readAttempt(id))?.status).toBe('timed_out');
+  });
+
+  it('leaves attempts that never started alone, so an absent participant is not scored', async () => {
+    const now = await store.serverTime();
+    const id = await prepared({ endsAt: now - 1 });
+    expect(await store.claimDue(store.keys.shardOf(id))).not.toContain(id);
+    expect((await store.readAttempt(id))?.status).toBe('prepared');
+  });
+});
+
+describe('pause, resume and extra time', () => {
+  it('moves the open deadline by the paused time and refuses answers while paused', async () => {
+    const id = await prepared({ sessionId: 'sess-pause' });
+    const started = await store.startSection(id, 'potensi');
+    if (!started.ok) throw new Error('start failed');
+    const paused = await store.pauseSession('sess-pause');
+    expect(paused.attemptIds).toContain(id);
+    expect(await store.answer(id, { itemId: 'p1', value: 'A', seq: 1 })).toEqual({
+      ok: false,
+      code: 'ATTEMPT_PAUSED',
+    });
+    expect(await redis.zscore(store.keys.dueOf(id), id)).toBeNull();
+    await sleep(30);
+    const resumed = await store.resumeSession('sess-pause');
+    const record = await store.readAttempt(id);
+    const deadline = record?.sections[0]?.deadline ?? 0;
+    expect(deadline - started.deadline).toBe(resumed.at - paused.at);
+    expect(Number(await redis.zscore(store.keys.dueOf(id), id))).toBe(deadline);
+    expect(await store.answer(id, { itemId: 'p1', value: 'A', seq: 1 })).toMatchObject({ ok: true });
+  });
+
+  it('adds extra time to the open section', async () => {
+    const id = await prepared();
+    expect(await store.extend(id, 60_000)).toEqual({ ok: false, code: 'SECTION_NOT_STARTED' });
+    const started = await store.startSection(id, 'potensi');
+    if (!started.ok) throw new Error('start failed');
+    expect(await store.extend(id, 300_000)).toEqual({ ok: true, deadline: started.deadline + 300_000 });
+  });
+});
+
+describe('device lock', () => {
+  it('lets the same device back in, locks out another until unlocked', async () => {
+    const id = await prepared();
+    expect(await store.claimDevice(id, 'dev-a')).toEqual({ ok: true });
+    expect(await store.claimDevice(id, 'dev-a')).toEqual({ ok: true });
+    expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: false, code: 'DEVICE_LOCKED' });
+    await store.unlockDevice(id);
+    expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: true });
+    expect((await store.readAttempt(id))?.deviceId).toBe('dev-b');
+  });
+});

@@ -41,11 +41,18 @@ try {
   summary(0, 1);
 }
 
-// The browser tests drive Debian's Chromium; say so up front rather than through their failures.
-if (spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser']).status !== 0) {
-  console.log(
-    'petakom: Chromium is not installed, so the browser tests will fail (Debian/Ubuntu: apt-get install chromium)',
-  );
+// The browser tests drive Debian's Chromium and the PDF tests read text with poppler's pdftotext; say
+// so up front rather than through their failures.
+const tools: Array<[string, string]> = [
+  ['chromium', 'the browser tests'],
+  ['pdftotext', 'the PDF tests'],
+];
+for (const [tool, what] of tools) {
+  if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
+    console.log(
+      `petakom: ${tool} is not installed, so ${what} will fail (Debian/Ubuntu: apt-get install chromium poppler-utils)`,
+    );
+  }
 }
 
 let failedSteps = 0;

@@ -30,8 +30,8 @@ export const SHARDS = 4;
 export interface ExamDayOptions {
   participants: number;
   servers: number;
-  /** Route the worker's Postgres connections through a proxy the test can cut. */
-  proxyWorkerPostgres?: boolean;
+  /** Route every Postgres connection (servers and worker) through a proxy the test can cut. */
+  proxyPostgres?: boolean;
 }
 
 export interface ExamDay {
@@ -70,8 +70,19 @@ export async function startExamDay(options: ExamDayOptions): Promise<ExamDay> {
     redisClient.on('error', () => undefined);
     cleanup.push(() => redisClient.quit());
 
+    // The proxy starts first so that servers and worker alike reach Postgres only through it.
+    let postgresProxy: TcpProxy | null = null;
+    let databaseUrl = DATABASE_URL;
+    if (options.proxyPostgres) {
+      const target = new URL(DATABASE_URL);
+      const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+      postgresProxy = proxy;
+      cleanup.push(() => proxy.close());
+      target.port = String(proxy.port);
+      databaseUrl = target.toString();
+    }
     const env: PlatformEnv = {
-      databaseUrl: DATABASE_URL,
+      databaseUrl,
       databaseSchema: db.schema,
       redisUrl: redis.url,
       redisPrefix: PREFIX,
@@ -84,17 +95,7 @@ export async function startExamDay(options: ExamDayOptions): Promise<ExamDay> {
       servers.push(server);
       cleanup.push(() => server.stop());
     }
-    let postgresProxy: TcpProxy | null = null;
-    let workerDatabaseUrl = DATABASE_URL;
-    if (options.proxyWorkerPostgres) {
-      const target = new URL(DATABASE_URL);
-      const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-      postgresProxy = proxy;
-      cleanup.push(() => proxy.close());
-      target.port = String(proxy.port);
-      workerDatabaseUrl = target.toString();
-    }
-    const worker = await startWorkerProcess({ ...env, databaseUrl: workerDatabaseUrl });
+    const worker = await startWorkerProcess(env);
     cleanup.push(() => worker.stop());
 
     const tokens = new RoomTokens(redisClient, (id) => `${PREFIX}sess:${id}`, {

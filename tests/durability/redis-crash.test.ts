@@ -24,6 +24,9 @@ it('keeps every acknowledged answer and resumes every participant after kill -9 
   await answering;
   // The crash hit answers in flight: some had to be sent again.
   expect(day.participants.reduce((n, p) => n + p.retries, 0)).toBeGreaterThan(0);
+  // Every participant reloads the page: the snapshot from the restarted Redis must hold every
+  // answer they were told was saved.
+  await Promise.all(day.participants.map((p) => p.reconnect()));
   // A fresh round after the restart: every participant must still be able to answer.
   const before = day.ackedCount();
   await day.answerAll(5);
@@ -36,6 +39,7 @@ it('keeps every acknowledged answer and resumes every participant after kill -9 
   expect(audit.acked).toBe(12 * 40);
   for (const p of day.participants) {
     expect(p.rejected).toEqual([]);
+    expect(p.connects).toBeGreaterThanOrEqual(2);
     expect(p.resumes.flatMap((r) => r.missing)).toEqual([]);
   }
 });

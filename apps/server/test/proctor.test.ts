@@ -25,9 +25,11 @@ import type { PetakomServer } from '../src/server.ts';
 import { createExamFixture, type ExamFixture, type FixtureSession } from './fixtures.ts';
 import {
   connectExam,
+  connectProctor,
   login,
   loginOk,
   nextEvent,
+  sleep,
   startTestServer,
   type ExamClient,
   type ProctorClient,
@@ -49,6 +51,8 @@ let staff: StaffClient;
 let proctor: ProctorClient;
 const prefix = uniqueRedisPrefix('server-proctor');
 const clients: { close(): unknown }[] = [];
+/** Servers started by one test with their own configuration. */
+const extraServers: PetakomServer[] = [];
 
 /** Connects to /proctor the way a browser does: with the staff session cookie on the upgrade. */
 function connectProctorWithCookie(url: string, cookie: string): Promise<ProctorClient> {
@@ -118,6 +122,7 @@ afterAll(async () => {
   for (const c of clients) c.close();
   await serverA?.close();
   await serverB?.close();
+  for (const s of extraServers) await s.close();
   await deleteRedisPrefix(redis, prefix);
   await redis.quit();
   await tdb?.destroy();
@@ -138,11 +143,15 @@ describe('proctor live room', () => {
     expect(
       await proctor.emitWithAck('room:pause', { sessionId: otherRoom.sessionId, reason: 'x' }),
     ).toMatchObject(refused);
-    expect(await proctor.emitWithAck('room:token:rotate', { sessionId: otherRoom.sessionId })).toMatchObject(
-      refused,
-    );
     expect(
-      await proctor.emitWithAck('room:broadcast', { sessionId: otherRoom.sessionId, message: 'hai' }),
+      await proctor.emitWithAck('room:token:rotate', { sessionId: otherRoom.sessionId, reason: 'x' }),
+    ).toMatchObject(refused);
+    expect(
+      await proctor.emitWithAck('room:broadcast', {
+        sessionId: otherRoom.sessionId,
+        message: 'hai',
+        reason: 'x',
+      }),
     ).toMatchObject(refused);
     expect(
       await proctor.emitWithAck('seat:extend', { attemptId: otherAttempt, minutes: 5, reason: 'x' }),
@@ -290,6 +299,32 @@ describe('proctor live room', () => {
     expect(r.sections[0]!.deadline! - started.section.deadline).toBeGreaterThanOrEqual(300);
   });
 
+  it('refuses room actions without a reason and audits each with the reason given', async () => {
+    const invalid = { ok: false, error: { code: 'VALIDATION' } };
+    const sessionId = room.sessionId;
+    // what an outdated or hostile client could send: the contract's types would refuse it
+    const raw = proctor as unknown as { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+    expect(await raw.emitWithAck('room:resume', { sessionId })).toMatchObject(invalid);
+    expect(await raw.emitWithAck('room:resume', { sessionId, reason: '   ' })).toMatchObject(invalid);
+    expect(await raw.emitWithAck('room:token:rotate', { sessionId })).toMatchObject(invalid);
+    expect(await raw.emitWithAck('room:broadcast', { sessionId, message: 'hai' })).toMatchObject(invalid);
+    const audited = await tdb.db
+      .selectFrom('audit_log')
+      .select(['action', 'reason', 'actor_kind', 'detail'])
+      .where('target_id', '=', sessionId)
+      .where('action', 'like', 'room.%')
+      .orderBy('id')
+      .execute();
+    expect(audited.map(({ action, reason }) => ({ action, reason }))).toEqual([
+      { action: 'room.broadcast', reason: 'pengingat' },
+      { action: 'room.token_rotate', reason: 'token bocor' },
+      { action: 'room.pause', reason: 'listrik padam' },
+      { action: 'room.resume', reason: 'listrik menyala' },
+    ]);
+    expect(audited.every((a) => a.actor_kind === 'staff')).toBe(true);
+    expect(audited[0]!.detail).toEqual({ message: 'Sisa waktu 10 menit' });
+  });
+
   it('marks a participant who never came absent and moves them to a later session with free seats', async () => {
     const joined = await proctor.emitWithAck('room:join', { sessionId: room.sessionId });
     if (!joined.ok) throw new Error(joined.error.code);
@@ -371,4 +406,56 @@ describe('proctor live room', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('pushes the clock-rotated token to the proctor; it lets participants in and the previous one only for the grace', async () => {
+    const periodMs = 4000;
+    const graceMs = 2000;
+    const { server, url } = await startTestServer(tdb, prefix, {
+      ROOM_TOKEN_PERIOD_SEC: String(periodMs / 1000),
+      ROOM_TOKEN_GRACE_SEC: String(graceMs / 1000),
+    });
+    extraServers.push(server);
+    const shortRoom = await fixture.addSession({ participants: 3 });
+    await prepareSession(server.ctx, shortRoom.sessionId);
+    const staffId = await fixture.addProctor([shortRoom.sessionId]);
+    const watcher = await connectProctor(
+      url,
+      await server.ctx.tokens.signStaff({ staffUserId: staffId, roles: ['proctor'] }),
+    );
+    clients.push(watcher);
+    const joined = await watcher.emitWithAck('room:join', { sessionId: shortRoom.sessionId });
+    if (!joined.ok) throw new Error(joined.error.code);
+    const first = joined.room.roomToken;
+    expect(joined.room.roomTokenRotatesAt).toBeGreaterThan(Date.now() - 100);
+    expect(joined.room.roomTokenRotatesAt).toBeLessThanOrEqual(Date.now() + periodMs);
+
+    // nobody rotates by hand: the period ends and the proctor is told the new token
+    const pushed = await waitFor<{ sessionId: string; roomToken: string; rotatesAt: number }>(
+      watcher,
+      'room:token',
+      (t) => t.sessionId === shortRoom.sessionId,
+    );
+    const rotatedAt = joined.room.roomTokenRotatesAt;
+    expect(Date.now()).toBeGreaterThanOrEqual(rotatedAt);
+    expect(pushed.roomToken).not.toBe(first);
+    expect(pushed.rotatesAt).toBe(rotatedAt + periodMs);
+    expect(pushed.roomToken).toBe(
+      (await server.ctx.roomTokens.state(shortRoom.sessionId, Date.now())).current,
+    );
+
+    const enterWith = (index: number, roomToken: string) => {
+      const p = shortRoom.participants[index]!;
+      return login(url, { nip: p.nip, accessCode: p.accessCode, roomToken, deviceId: `d-${randomUUID()}` });
+    };
+    expect((await enterWith(0, first)).body).toMatchObject({ ok: true });
+    expect((await enterWith(1, pushed.roomToken)).body).toMatchObject({ ok: true });
+    const afterGrace = rotatedAt + graceMs + 200 - Date.now();
+    if (afterGrace > 0) await sleep(afterGrace);
+    expect(Date.now()).toBeLessThan(pushed.rotatesAt);
+    expect((await enterWith(2, first)).body).toMatchObject({
+      ok: false,
+      error: { code: 'ROOM_TOKEN_INVALID' },
+    });
+    expect((await enterWith(2, pushed.roomToken)).body).toMatchObject({ ok: true });
+  }, 20_000);
 });

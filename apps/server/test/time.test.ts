@@ -136,7 +136,12 @@ describe('server time', () => {
     });
     await sleep(200);
     const resumed = nextEvent<TimeChanged>(socket, 'time:changed');
-    expect(await proctor.emitWithAck('room:resume', { sessionId: session.sessionId })).toEqual({ ok: true });
+    expect(
+      await proctor.emitWithAck('room:resume', {
+        sessionId: session.sessionId,
+        reason: 'listrik menyala',
+      }),
+    ).toEqual({ ok: true });
     const r = await resumed;
     expect(r).toMatchObject({ reason: 'resume', paused: false });
     expect(r.message).toBeUndefined();

@@ -82,14 +82,11 @@ export interface FeedIncident extends Incident {
 export const LONG_DISCONNECT_MS = 2 * 60_000;
 
 export const roomJoinPayloadSchema = z.object({ sessionId: idSchema }).strict();
+/** Every proctor action asks for a reason; it is written to the audit log and the berita acara. */
 const reasonSchema = z.string().trim().min(1).max(500);
 export const roomPausePayloadSchema = z.object({ sessionId: idSchema, reason: reasonSchema }).strict();
-export const roomResumePayloadSchema = z
-  .object({ sessionId: idSchema, reason: reasonSchema.optional() })
-  .strict();
-export const roomTokenRotatePayloadSchema = z
-  .object({ sessionId: idSchema, reason: reasonSchema.optional() })
-  .strict();
+export const roomResumePayloadSchema = z.object({ sessionId: idSchema, reason: reasonSchema }).strict();
+export const roomTokenRotatePayloadSchema = z.object({ sessionId: idSchema, reason: reasonSchema }).strict();
 export const seatExtendPayloadSchema = z
   .object({
     attemptId: idSchema,
@@ -103,7 +100,7 @@ export const roomBroadcastPayloadSchema = z
   .object({
     sessionId: idSchema,
     message: z.string().trim().min(1).max(1000),
-    reason: reasonSchema.optional(),
+    reason: reasonSchema,
   })
   .strict();
 
@@ -162,6 +159,10 @@ export interface ProctorServerToClientEvents {
   'room:state': (room: { sessionId: string; paused: boolean }) => void;
   /** A seat left the room (its participant moved to another session). */
   'seat:removed': (seat: { sessionId: string; attemptId: string }) => void;
+  /**
+   * The room token changed: rotated by hand (to every proctor of the room) or by the clock at
+   * `rotatesAt` of the previous push (to each proctor socket by its own server process).
+   */
   'room:token': (token: { sessionId: string; roomToken: string; rotatesAt: number }) => void;
   'server:shutdown': (shutdown: { reconnectAfterMs: number }) => void;
 }

@@ -118,7 +118,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
       action: string,
       targetType: string,
       targetId: string,
-      reason: string | undefined,
+      reason: string,
       detail: JsonObject = {},
     ) =>
       recordAudit(ctx.db, {
@@ -126,7 +126,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
         action,
         targetType,
         targetId,
-        reason: reason ?? null,
+        reason,
         detail,
         ip: socket.handshake.address,
       });
@@ -150,6 +150,42 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
       return token;
     }
 
+    // The clock rotates the token with nobody acting, so each socket is told the new one when its
+    // period ends. Per socket, by the process holding it: several processes never push it twice.
+    const tokenTimers = new Map<string, NodeJS.Timeout>();
+    function followToken(sessionId: string, rotatesAt: number | null) {
+      clearTimeout(tokenTimers.get(sessionId));
+      tokenTimers.delete(sessionId);
+      if (rotatesAt === null) return;
+      const timer = setTimeout(
+        () => {
+          // Never read the state before the boundary, even if the timer fires a little early.
+          ctx.roomTokens.state(sessionId, Math.max(Date.now(), rotatesAt)).then(
+            (state) => {
+              if (!socket.connected) return;
+              socket.emit('room:token', {
+                sessionId,
+                roomToken: state.current,
+                rotatesAt: state.rotatesAt ?? 0,
+              });
+              followToken(sessionId, state.rotatesAt);
+            },
+            (err: unknown) => {
+              slog.warn({ err, sessionId }, 'room token not pushed');
+              if (socket.connected) followToken(sessionId, rotatesAt + 1000);
+            },
+          );
+        },
+        Math.max(0, rotatesAt - Date.now()),
+      );
+      timer.unref();
+      tokenTimers.set(sessionId, timer);
+    }
+    socket.on('disconnect', () => {
+      for (const timer of tokenTimers.values()) clearTimeout(timer);
+      tokenTimers.clear();
+    });
+
     bindEvents(
       socket,
       proctorEventSchemas,
@@ -161,6 +197,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
           await socket.join(proctorRoom(sessionId));
           const now = Date.now();
           const token = await ctx.roomTokens.state(sessionId, now);
+          followToken(sessionId, token.rotatesAt);
           const online = await live.seats.onlineAttempts(sessionId);
           const ids = await store.sessionAttemptIds(sessionId);
           const records = (await Promise.all(ids.map((id) => store.readAttempt(id)))).filter(
@@ -236,7 +273,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
         'room:broadcast': async ({ sessionId, message, reason }) => {
           if (!(await mayWatch(sessionId))) return forbidden();
           live.notice(sessionId, message, await store.serverTime());
-          await audit('room.broadcast', 'exam_session', sessionId, reason ?? message, { message });
+          await audit('room.broadcast', 'exam_session', sessionId, reason, { message });
           return { ok: true };
         },
         'incident:ack': async ({ sessionId, incidentId, note }) => {

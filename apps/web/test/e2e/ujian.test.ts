@@ -256,6 +256,7 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
     const broadcast = await proctor.timeout(10_000).emitWithAck('room:broadcast', {
       sessionId: fixture.sessionId,
       message: 'Mohon tunggu, listrik sedang dipulihkan.',
+      reason: 'listrik padam',
     });
     expect(broadcast.ok).toBe(true);
     await expect
@@ -275,7 +276,7 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
     expect(await chosen.getAttribute('data-value')).toBe(before);
     const resumed = await proctor
       .timeout(10_000)
-      .emitWithAck('room:resume', { sessionId: fixture.sessionId });
+      .emitWithAck('room:resume', { sessionId: fixture.sessionId, reason: 'listrik menyala' });
     expect(resumed.ok).toBe(true);
     await page.getByTestId('pause-overlay').waitFor({ state: 'detached', timeout: 10_000 });
     await page.getByTestId('notice').getByRole('button').click();

@@ -237,6 +237,65 @@ describe('exam session', () => {
     expect(session.warning).toBe(10);
   });
 
+  it("announces the second section's own 10- and 5-minute warnings", async () => {
+    const session = newSession();
+    await session.applySnapshot(snapshot());
+    clientNow += 20 * MIN + 1_000;
+    session.tick();
+    expect(session.warning).toBe(10);
+    // The participant closes the first section early; the server opens the next one.
+    const sjtDeadline = clientNow + 15 * MIN;
+    await session.applySnapshot(
+      snapshot({
+        serverTime: clientNow,
+        currentSection: 'sjt',
+        sections: snapshot().sections.map((s) =>
+          s.key === 'potensi'
+            ? { ...s, status: 'closed' as const }
+            : { ...s, status: 'open' as const, deadline: sjtDeadline },
+        ),
+        openSection: { key: 'sjt', deadline: sjtDeadline, items: [item('s1'), item('s2')] },
+      }),
+    );
+    expect(session.current?.id).toBe('s1');
+    expect(session.warning).toBeNull();
+    clientNow += 5 * MIN + 1_000;
+    session.tick();
+    expect(session.warning).toBe(10);
+    clientNow += 5 * MIN;
+    session.tick();
+    expect(session.warning).toBe(5);
+  });
+
+  it('queues signals raised offline, with how long the page was hidden, until the server takes them', async () => {
+    const session = newSession();
+    await session.applySnapshot(snapshot());
+    session.signal('focus_lost');
+    session.signal('page_hidden');
+    clientNow += 42_000;
+    session.pageShown();
+    expect(session.signalRecorded).toBe('page_hidden');
+    expect(session.queuedSignals).toEqual([
+      { id: 1, kind: 'focus_lost', at: 1_000_000 },
+      { id: 2, kind: 'page_hidden', at: 1_000_000, durationMs: 42_000 },
+    ]);
+    await session.flushSignals();
+    expect(session.queuedSignals).toHaveLength(2);
+    // A reload keeps them: they live with the attempt in Web Storage.
+    const reloaded = newSession();
+    await reloaded.applySnapshot(snapshot());
+    expect(reloaded.queuedSignals.map((s) => s.kind)).toEqual(['focus_lost', 'page_hidden']);
+  });
+
+  it('forgets queued signals once the attempt is closed, since the server no longer takes them', async () => {
+    const session = newSession();
+    await session.applySnapshot(snapshot());
+    session.signal('fullscreen_left');
+    expect(session.queuedSignals).toHaveLength(1);
+    await session.applySnapshot(snapshot({ status: 'finished', openSection: null, currentSection: null }));
+    expect(session.queuedSignals).toEqual([]);
+  });
+
   it('ends on the finish screen and forgets the outbox once the attempt is closed', async () => {
     await outbox.put({ attemptId: 'att-1', kind: 'answer', itemId: 'q1', seq: 9, value: 'B', at: 0 });
     const session = newSession();

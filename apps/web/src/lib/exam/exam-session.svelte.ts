@@ -24,6 +24,7 @@ import { handshakeErrorCode } from './errors.ts';
 import { cellState, gridCounts, itemsToReview, type LocalAnswer } from './grid.ts';
 import { login } from './login.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
+import { SignalQueue, signalPayload } from './signal-queue.ts';
 import { crossedWarning, remainingMs } from './timer.ts';
 
 export type ExamSocket = Socket<ExamServerToClientEvents, ExamClientToServerEvents>;
@@ -59,6 +60,8 @@ const FINAL_REFUSALS = new Set<ErrorCode>([
   'ITEM_NOT_IN_SECTION',
   'INVALID_VALUE',
 ]);
+/** Refusals of a client signal worth trying again; anything else will never be accepted. */
+const SIGNAL_RETRY = new Set<ErrorCode>(['RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE']);
 
 type Items = ParticipantItem[];
 
@@ -87,9 +90,20 @@ export class ExamSession {
   readonly clock = new ServerClock();
   private socket: ExamSocket | null = null;
   private maxServerSeq = 0;
-  private flushing: Promise<void> | null = null;
+  private readonly answerSender = new SerialDrain(
+    () => this.drain(),
+    () => this.connection === 'online',
+  );
+  private readonly signalSender = new SerialDrain(
+    () => this.drainSignals(),
+    () => this.connection === 'online',
+  );
   private lastRemaining: number | null = null;
   private closingRefresh = false;
+  /** The signal on its way to the server: too late to add a duration to it. */
+  private signalInFlight: number | null = null;
+  /** The page_hidden signal of the current hide, to add how long it lasted if it is still queued. */
+  private hidden: { signalId: number; since: number } | null = null;
   private readonly now: () => number;
 
   constructor(private readonly deps: ExamSessionDeps) {
@@ -255,6 +269,7 @@ export class ExamSession {
     socket.on('attempt:closed', (closed) => {
       if (this.snapshot) this.snapshot = { ...this.snapshot, status: closed.status };
       void this.deps.outbox.clear(auth.attempt.attemptId);
+      new SignalQueue(this.deps.storage, auth.attempt.attemptId).clear();
     });
     socket.on('notice', (notice) => {
       this.notice = notice.message;
@@ -306,6 +321,7 @@ export class ExamSession {
     }
     await this.applySnapshot(reply.state);
     void this.syncTime(3);
+    void this.flushSignals();
     await this.flush();
   }
 
@@ -353,16 +369,17 @@ export class ExamSession {
     const open = state.openSection;
     if (open) {
       this.items = open.items as unknown as Items;
-      if (open.key !== previousOpen) {
-        this.index = this.restorePosition(attemptId, open.key);
-        this.reviewing = false;
-        this.lastRemaining = null;
-      }
+      if (open.key !== previousOpen) this.enterSection(attemptId, open.key);
     } else {
       this.items = [];
       this.reviewing = false;
+      this.warning = null;
     }
-    if (CLOSED_STATUSES.has(state.status)) await this.deps.outbox.clear(attemptId);
+    if (CLOSED_STATUSES.has(state.status)) {
+      await this.deps.outbox.clear(attemptId);
+      // The server refuses a finished attempt's socket: what is still queued can never be sent.
+      new SignalQueue(this.deps.storage, attemptId).clear();
+    }
     this.tick();
   }
 
@@ -440,14 +457,24 @@ export class ExamSession {
         openSection: section.data,
       };
       this.items = section.data.items as unknown as Items;
-      this.index = this.restorePosition(this.snapshot.attemptId, section.data.key);
-      this.reviewing = false;
-      this.lastRemaining = null;
+      this.enterSection(this.snapshot.attemptId, section.data.key);
       this.fatalError = null;
       this.tick();
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * A section has just opened on this screen (started here, or found open in a snapshot): back to
+   * its remembered item, and a fresh countdown whose warnings are its own — a warning left over
+   * from the previous section would sit in the live region and swallow this section's first one.
+   */
+  private enterSection(attemptId: string, sectionKey: string): void {
+    this.index = this.restorePosition(attemptId, sectionKey);
+    this.reviewing = false;
+    this.lastRemaining = null;
+    this.warning = null;
   }
 
   openReview(): void {
@@ -547,22 +574,8 @@ export class ExamSession {
 
   /** Send everything in the outbox, oldest first; stops at the first entry the network does not carry. */
   flush(): Promise<void> {
-    if (this.flushing) {
-      this.drainAgain = true;
-      return this.flushing;
-    }
-    this.flushing = (async () => {
-      do {
-        this.drainAgain = false;
-        await this.drain();
-      } while (this.drainAgain && this.connection === 'online');
-    })().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
+    return this.answerSender.run();
   }
-
-  private drainAgain = false;
 
   private async drain(): Promise<void> {
     const attemptId = this.snapshot?.attemptId;
@@ -612,18 +625,92 @@ export class ExamSession {
 
   // ---- signals ----
 
-  signal(kind: ClientSignalKind, durationMs?: number): void {
+  /**
+   * Records a signal the proctor must see. It is queued first and sent when the socket carries it,
+   * so one raised while the cable is out arrives after reconnecting, stamped with when it happened.
+   */
+  signal(kind: ClientSignalKind): void {
+    const queue = this.signalQueue();
+    if (!queue) return;
     this.signalRecorded = kind;
-    const payload: { kind: ClientSignalKind; at: number; durationMs?: number } = {
-      kind,
-      at: Math.round(this.clock.now(this.now())),
-    };
-    if (durationMs !== undefined) payload.durationMs = Math.round(durationMs);
-    void this.emit('client:signal', payload);
+    const queued = queue.push(kind, this.clock.now(this.now()));
+    if (kind === 'page_hidden') this.hidden = { signalId: queued.id, since: this.now() };
+    void this.flushSignals();
+  }
+
+  /**
+   * The page is visible again. When its page_hidden signal has not left yet (no connection), it
+   * carries how long the page was hidden; one already delivered stays as it was sent.
+   */
+  pageShown(): void {
+    const hidden = this.hidden;
+    this.hidden = null;
+    const queue = this.signalQueue();
+    if (!hidden || !queue || this.signalInFlight === hidden.signalId) return;
+    queue.setDuration(hidden.signalId, this.now() - hidden.since);
+  }
+
+  /** Signals not yet acknowledged by the server, oldest first. */
+  get queuedSignals() {
+    return this.signalQueue()?.pending() ?? [];
+  }
+
+  private signalQueue(): SignalQueue | null {
+    const attemptId = this.snapshot?.attemptId ?? this.auth?.attempt.attemptId;
+    return attemptId ? new SignalQueue(this.deps.storage, attemptId) : null;
+  }
+
+  /** Sends queued signals one at a time, oldest first; stops at the first the network does not carry. */
+  flushSignals(): Promise<void> {
+    return this.signalSender.run();
+  }
+
+  private async drainSignals(): Promise<void> {
+    const queue = this.signalQueue();
+    if (!queue) return;
+    for (;;) {
+      const next = queue.pending()[0];
+      if (!next || this.connection !== 'online') return;
+      this.signalInFlight = next.id;
+      const reply = await this.emit('client:signal', signalPayload(next));
+      this.signalInFlight = null;
+      if (reply === null || (!reply.ok && SIGNAL_RETRY.has(reply.error.code))) return;
+      queue.remove(next.id);
+    }
   }
 
   dismissSignal(): void {
     this.signalRecorded = null;
+  }
+}
+
+/**
+ * Sends a queue one pass at a time: a call while a pass runs shares it and asks for one more, so
+ * sends stay in order and what was queued meanwhile is picked up.
+ */
+class SerialDrain {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly drain: () => Promise<void>,
+    private readonly online: () => boolean,
+  ) {}
+
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again && this.online());
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
   }
 }
 

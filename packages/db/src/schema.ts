@@ -185,6 +185,9 @@ export interface StaffSessionsTable {
 
 export interface ApiClientsTable {
   id: Generated<string>;
+  /** The one agency whose published results the key reads and whose publications it hears (0006). */
+  agency_id: string;
+  /** Unique within its agency. */
   name: string;
   key_hash: string;
   scopes: ColumnType<string[], string[], string[]>;

@@ -2,7 +2,7 @@
 // apps rely on (NIP shape, append-only audit log, idempotent answer log, forward-only answers) hold.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -30,6 +30,7 @@ import {
   SUBTESTS,
   type Database,
 } from '../src/index.ts';
+import { migrationProvider } from '../src/migrations/index.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 // ---- the manifest: one entry per table and column, checked against `Database` by the compiler ----
@@ -126,6 +127,7 @@ const manifest = {
   },
   api_clients: {
     id: uuid,
+    agency_id: uuid,
     name: text,
     key_hash: text,
     scopes: ['_text', false],
@@ -556,6 +558,34 @@ describe('migrations', () => {
     }
   });
 
+  it('stops 0006 on an api_clients table that already has agency-less clients, changing nothing', async () => {
+    const schema = `t_migrate_0006_${Date.now().toString(36)}`;
+    const db = createDb(process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres', {
+      schema,
+      max: 1,
+    });
+    try {
+      await db.schema.createSchema(schema).execute();
+      const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
+      const before = await migrator.migrateTo('0005_berita_acara');
+      expect(before.error).toBeUndefined();
+      await sql`INSERT INTO api_clients (name, key_hash) VALUES ('SIMPEG lama', 'abc')`.execute(db);
+
+      await expect(migrateToLatest(db)).rejects.toThrow(/0006_api_client_agency.*api_clients has rows/);
+      const columns = await sql<{ name: string }>`
+        SELECT column_name AS name FROM information_schema.columns
+        WHERE table_schema = ${schema} AND table_name = 'api_clients'`.execute(db);
+      expect(columns.rows.map((c) => c.name)).not.toContain('agency_id');
+
+      // the operator's way through: remove the old clients, then the migration applies
+      await sql`DELETE FROM api_clients`.execute(db);
+      expect((await migrateToLatest(db))[0]).toBe('0006_api_client_agency');
+    } finally {
+      await db.schema.dropSchema(schema).ifExists().cascade().execute();
+      await db.destroy();
+    }
+  });
+
   it('reports a missing schema as one clear error', async () => {
     const db = createDb(process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres', {
       schema: 't_does_not_exist_anywhere',
@@ -723,6 +753,25 @@ describe('constraints', () => {
         })
         .execute();
     expect(await pgError(plainInsert)).toMatchObject({ code: UNIQUE_VIOLATION });
+  });
+
+  it('requires an agency for an API client and keeps client names unique within an agency only', async () => {
+    const other = await t.db
+      .insertInto('agencies')
+      .values({ code: 'KAB', name: 'BKPSDM Kabupaten' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const client = (agencyId: string | null, name: string, keyHash: string) =>
+      sql`INSERT INTO api_clients (agency_id, name, key_hash) VALUES (${agencyId}, ${name}, ${keyHash})`.execute(
+        t.db,
+      );
+    expect(await pgError(() => client(null, 'SIMPEG', 'k0'))).toMatchObject({ code: '23502' });
+    await client(fixture.agencyId, 'SIMPEG', 'k1');
+    await client(other.id, 'SIMPEG', 'k2');
+    expect(await pgError(() => client(fixture.agencyId, 'SIMPEG', 'k3'))).toEqual({
+      code: UNIQUE_VIOLATION,
+      constraint: 'api_clients_agency_name_key',
+    });
   });
 
   it('refuses a competency level outside 1 to 5', async () => {

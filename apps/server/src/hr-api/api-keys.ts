@@ -21,6 +21,8 @@ export function newWebhookSecret(): string {
 
 export interface ApiClientPrincipal {
   id: string;
+  /** The only agency whose published results this client may read. */
+  agencyId: string;
   name: string;
   scopes: string[];
 }
@@ -35,7 +37,7 @@ export async function authenticateApiKey(
     .set({ last_used_at: new Date() })
     .where('key_hash', '=', hashApiKey(key))
     .where('revoked_at', 'is', null)
-    .returning(['id', 'name', 'scopes'])
+    .returning(['id', 'agency_id as agencyId', 'name', 'scopes'])
     .executeTakeFirst();
   return row ?? null;
 }

@@ -1,10 +1,13 @@
-// /api/v1/hr — the read-only results API for HR information systems (API key), and the staff routes
-// that manage its clients (/api/v1/admin/api-clients).
+// /api/v1/hr — the read-only results API for HR information systems (API key; each key reads only
+// its own agency's published results), and the staff routes that manage its clients
+// (/api/v1/admin/api-clients).
 import type { Database } from '@petakom/db';
 import {
   HR_API_KEY_HEADER,
   apiClientCreateSchema,
   apiClientCreatedSchema,
+  apiClientListQuerySchema,
+  apiClientListSchema,
   apiClientParamsSchema,
   errorReply,
   errorReplySchema,
@@ -14,19 +17,12 @@ import {
 } from '@petakom/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/audit.ts';
 import { CampaignResultsRepository } from '../admin/publication/campaign-results.repository.ts';
 import { validUntil } from '../admin/publication/publication.service.ts';
 import { ApiFailure, handleApiFailures } from '../staff/api-failure.ts';
 import { currentStaff, requireRole } from '../staff/roles.ts';
-import {
-  HR_READ_SCOPE,
-  authenticateApiKey,
-  hashApiKey,
-  newApiKey,
-  newWebhookSecret,
-  type ApiClientPrincipal,
-} from './api-keys.ts';
+import { ApiClientsService } from './api-clients.service.ts';
+import { HR_READ_SCOPE, authenticateApiKey, type ApiClientPrincipal } from './api-keys.ts';
 
 const errors = { 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema };
 
@@ -40,52 +36,41 @@ export function hrApiRoutes(db: Kysely<Database>): FastifyPluginAsyncZod {
   return async (app) => {
     handleApiFailures(app);
 
+    const clients = new ApiClientsService(db);
+
+    app.get(
+      '/api/v1/admin/api-clients',
+      {
+        config: requireRole('admin'),
+        schema: {
+          tags: ['admin: HR API'],
+          summary: "The agency's registered HR systems, revoked ones included (no keys or secrets)",
+          querystring: apiClientListQuerySchema,
+          response: { 200: apiClientListSchema, ...errors },
+        },
+      },
+      async (request) => ({
+        ok: true as const,
+        clients: await clients.list(currentStaff(request), request.query.agencyId),
+      }),
+    );
+
     app.post(
       '/api/v1/admin/api-clients',
       {
         config: requireRole('admin'),
         schema: {
           tags: ['admin: HR API'],
-          summary: 'Register an HR system: returns its API key (once) and its webhook secret (once)',
+          summary:
+            'Register an HR system of your agency: returns its API key (once) and its webhook secret (once)',
           body: apiClientCreateSchema,
           response: { 200: apiClientCreatedSchema, ...errors, 409: errorReplySchema },
         },
       },
-      async (request) => {
-        const staff = currentStaff(request);
-        const apiKey = newApiKey();
-        return db.transaction().execute(async (trx) => {
-          const taken = await trx
-            .selectFrom('api_clients')
-            .select('id')
-            .where('name', '=', request.body.name)
-            .executeTakeFirst();
-          if (taken) throw new ApiFailure('VALIDATION', 'Nama klien API sudah dipakai.', undefined, 409);
-          const client = await trx
-            .insertInto('api_clients')
-            .values({ name: request.body.name, key_hash: hashApiKey(apiKey), scopes: [HR_READ_SCOPE] })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          let webhook = null;
-          if (request.body.webhookUrl) {
-            const secret = newWebhookSecret();
-            const row = await trx
-              .insertInto('webhook_endpoints')
-              .values({ api_client_id: client.id, url: request.body.webhookUrl, secret })
-              .returning('id')
-              .executeTakeFirstOrThrow();
-            webhook = { id: row.id, url: request.body.webhookUrl, secret };
-          }
-          await recordAudit(trx, {
-            actor: staff,
-            action: 'api_client.create',
-            targetType: 'api_client',
-            targetId: client.id,
-            detail: { name: request.body.name, webhook: webhook !== null },
-          });
-          return { ok: true as const, id: client.id, apiKey, webhook };
-        });
-      },
+      async (request) => ({
+        ok: true as const,
+        ...(await clients.create(currentStaff(request), request.body)),
+      }),
     );
 
     app.delete(
@@ -94,28 +79,13 @@ export function hrApiRoutes(db: Kysely<Database>): FastifyPluginAsyncZod {
         config: requireRole('admin'),
         schema: {
           tags: ['admin: HR API'],
+          summary: 'Revoke an HR system of your agency: its key stops working and its webhooks stop',
           params: apiClientParamsSchema,
           response: { 200: okResponseSchema, ...errors },
         },
       },
       async (request) => {
-        const staff = currentStaff(request);
-        await db.transaction().execute(async (trx) => {
-          const row = await trx
-            .updateTable('api_clients')
-            .set({ revoked_at: new Date() })
-            .where('id', '=', request.params.clientId)
-            .where('revoked_at', 'is', null)
-            .returning('id')
-            .executeTakeFirst();
-          if (!row) throw new ApiFailure('NOT_FOUND', 'Klien API tidak ditemukan.');
-          await recordAudit(trx, {
-            actor: staff,
-            action: 'api_client.revoke',
-            targetType: 'api_client',
-            targetId: row.id,
-          });
-        });
+        await clients.revoke(currentStaff(request), request.params.clientId);
         return { ok: true as const };
       },
     );
@@ -151,6 +121,8 @@ export function hrApiRoutes(db: Kysely<Database>): FastifyPluginAsyncZod {
         },
         async (request) => {
           const { campaignId, page, pageSize } = request.query;
+          const client = request.apiClient;
+          if (!client) throw new ApiFailure('UNAUTHENTICATED', 'API key missing, unknown or revoked.');
           let base = db
             .selectFrom('publications as pub')
             .innerJoin('results as res', 'res.id', 'pub.result_id')
@@ -159,7 +131,9 @@ export function hrApiRoutes(db: Kysely<Database>): FastifyPluginAsyncZod {
             .innerJoin('units as u', 'u.id', 'p.unit_id')
             .innerJoin('positions as pos', 'pos.id', 'p.position_id')
             .innerJoin('campaigns as c', 'c.id', 'pub.campaign_id')
-            .where('pub.withdrawn_at', 'is', null);
+            .where('pub.withdrawn_at', 'is', null)
+            // a key reads its own agency's results only, whatever campaignId it asks for
+            .where('c.agency_id', '=', client.agencyId);
           if (campaignId) base = base.where('pub.campaign_id', '=', campaignId);
           const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
           const rows = await base

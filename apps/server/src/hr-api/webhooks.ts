@@ -1,5 +1,6 @@
-// Signed webhooks to HR information systems when results are published: one BullMQ job per endpoint,
-// retried with exponential backoff; the body is signed with HMAC-SHA256 over `<timestamp>.<body>`.
+// Signed webhooks to HR information systems when results are published: one BullMQ job per endpoint
+// of the publishing agency's clients, retried with exponential backoff; the body is signed with
+// HMAC-SHA256 over `<timestamp>.<body>`.
 // Server processes deliver them (a few small HTTP calls), so no extra worker type is needed.
 import { createHmac, randomUUID } from 'node:crypto';
 import {
@@ -56,12 +57,17 @@ export class Webhooks {
     });
   }
 
-  /** One delivery per live endpoint; the delivery id keeps the same across retries. */
+  /**
+   * One delivery per live endpoint of the publishing campaign's agency (another agency's clients
+   * never hear of it); the delivery id keeps the same across retries.
+   */
   async publicationDone(event: PublishedEvent, resultsUrl: string): Promise<void> {
     const endpoints = await this.db
       .selectFrom('webhook_endpoints as w')
       .innerJoin('api_clients as c', 'c.id', 'w.api_client_id')
+      .innerJoin('campaigns as camp', 'camp.agency_id', 'c.agency_id')
       .select('w.id')
+      .where('camp.id', '=', event.campaignId)
       .where('w.disabled_at', 'is', null)
       .where('c.revoked_at', 'is', null)
       .execute();

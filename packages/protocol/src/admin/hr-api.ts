@@ -13,6 +13,11 @@ export const WEBHOOK_TOLERANCE_SEC = 300;
 export const apiClientCreateSchema = z.strictObject({
   name: z.string().trim().min(3).max(100),
   webhookUrl: z.url().optional(),
+  /**
+   * The agency whose results the key will read. A staff member of an agency always registers for
+   * their own agency (naming another is refused); only a platform admin (no agency) names one.
+   */
+  agencyId: z.uuid().optional(),
 });
 export const apiClientCreatedSchema = z.object({
   ok: z.literal(true),
@@ -22,6 +27,25 @@ export const apiClientCreatedSchema = z.object({
   webhook: z.object({ id: z.string(), url: z.string(), secret: z.string() }).nullable(),
 });
 export const apiClientParamsSchema = z.object({ clientId: z.uuid() });
+
+/** A platform admin may narrow the list to one agency; an agency's staff always see their own. */
+export const apiClientListQuerySchema = z.object({ agencyId: z.uuid().optional() });
+/** A registered HR system as staff see it: never its key (only a hash is kept) nor webhook secrets. */
+export const apiClientSummarySchema = z.object({
+  id: z.string(),
+  agencyId: z.string(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  webhooks: z.array(z.object({ id: z.string(), url: z.string(), disabledAt: z.string().nullable() })),
+});
+export const apiClientListSchema = z.object({
+  ok: z.literal(true),
+  clients: z.array(apiClientSummarySchema),
+});
+export type ApiClientSummary = z.infer<typeof apiClientSummarySchema>;
 
 export const hrResultsQuerySchema = z.object({
   campaignId: z.uuid().optional(),

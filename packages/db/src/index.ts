@@ -3,3 +3,4 @@ export * from './schema.ts';
 export { createDb, withSearchPath, assertSchemaName, type CreateDbOptions } from './create-db.ts';
 export { migrateToLatest, MigrationError } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
+export { potensiNormForResult, type NormForResult, type PotensiNorm } from './queries/potensi-norm.ts';

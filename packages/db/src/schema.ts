@@ -409,6 +409,11 @@ export interface PublicationsTable {
   withdrawn_at: Timestamp | null;
   withdrawn_by: string | null;
   withdraw_reason: string | null;
+  /**
+   * The potensi norm the published result is read against, pinned by a trigger at insert (the
+   * campaign's latest then; null when it had none) and never changed (migration 0007).
+   */
+  norm_id: string | null;
 }
 
 export interface AuditLogTable {

@@ -312,6 +312,7 @@ const manifest = {
     withdrawn_at: timeOrNull,
     withdrawn_by: uuidOrNull,
     withdraw_reason: textOrNull,
+    norm_id: uuidOrNull,
   },
   audit_log: {
     id: ['int8', false],

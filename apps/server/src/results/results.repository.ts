@@ -1,7 +1,7 @@
 // Reads behind the staff results routes: a result version with its attempt's answers and item
 // versions, a campaign's scoring state (results, failures, non-attendees), rescoring runs and the
 // answers an item analysis needs. Writes only the rescoring request.
-import type { Database, JsonObject, JsonValue } from '@petakom/db';
+import { potensiNormForResult, type Database, type JsonObject, type JsonValue } from '@petakom/db';
 import { sql, type Kysely } from 'kysely';
 
 export class ResultsRepository {
@@ -62,6 +62,11 @@ export class ResultsRepository {
       .select(['id', 'version', 'content'])
       .where('id', 'in', ids)
       .execute();
+  }
+
+  /** The norm a result version reads: pinned by its live publication, else the campaign's latest. */
+  async normForResult(resultId: string, campaignId: string) {
+    return potensiNormForResult(this.db, resultId, campaignId);
   }
 
   async latestNorm(campaignId: string) {

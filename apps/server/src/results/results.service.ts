@@ -74,10 +74,11 @@ export class ResultsService {
     const payload = row.payload as unknown as StoredPayload;
     const seen = (row.section_items ?? []).flat();
     const scoredIds = seen.map((id) => payload.corrections[id] ?? id);
-    const [answers, versions, norm, history] = await Promise.all([
+    const [answers, versions, { norm }, history] = await Promise.all([
       this.repo.answers(attemptId),
       this.repo.itemVersions([...new Set(scoredIds)]),
-      this.repo.latestNorm(row.campaign_id),
+      // a published version keeps the norm of its publication, as its report does
+      this.repo.normForResult(row.id, row.campaign_id),
       this.repo.versions(attemptId),
     ]);
     const byVersion = new Map(versions.map((v) => [v.id, v]));
@@ -108,7 +109,7 @@ export class ResultsService {
         perCompetency.set(item.competency, list);
       }
     }
-    const normGroup = norm ? { mean: Number(norm.mean), sd: Number(norm.sd), size: norm.size } : null;
+    const normGroup = norm ? { mean: norm.mean, sd: norm.sd, size: norm.size } : null;
     const profile = applyPotensiNorm(payload.profile, normGroup, payload.model, row.skp_predikat);
     const required = new Map(payload.standard.requirements.map((r) => [r.competency, r]));
     return {
@@ -123,9 +124,7 @@ export class ResultsService {
       participant: { nip: row.nip, fullName: row.full_name },
       scoringModelVersion: row.scoring_model_version,
       computedAt: row.computed_at.toISOString(),
-      norm: norm
-        ? { version: norm.version, mean: Number(norm.mean), sd: Number(norm.sd), size: norm.size }
-        : null,
+      norm: norm ? { version: norm.version, mean: norm.mean, sd: norm.sd, size: norm.size } : null,
       answersUnchanged: answersDigest(seen, answerMap) === payload.answersDigest,
       profile: profile as unknown as JsonObject,
       explanation: {

@@ -1,7 +1,8 @@
 // Gathers an individual report's data for one registration: identity, the current result (or a
-// named version of it, such as the published one) read against the campaign's latest potensi norm,
-// the competency dictionary and the validity period. No closed, scored attempt means "belum dipetakan".
-import type { Database, JsonObject } from '@petakom/db';
+// named version of it, such as the published one) read against its potensi norm (pinned at
+// publication, else the campaign's latest), the competency dictionary and the validity period.
+// No closed, scored attempt means "belum dipetakan".
+import { potensiNormForResult, type Database, type JsonObject } from '@petakom/db';
 import {
   applyPotensiNorm,
   defaultCompetencyDictionary,
@@ -33,13 +34,14 @@ function dictionaryText(dictionary: JsonObject, fallbackName: string): Competenc
   return { name: typeof dictionary['name'] === 'string' ? dictionary['name'] : fallbackName, levels };
 }
 
-/** Campaign settings may name the signing official; otherwise the block is left to fill by hand. */
+/** Campaign settings may name the signing official (title, name, NIP); otherwise the block is left to fill by hand. */
 function signatoryOf(settings: JsonObject): IndividualReportData['signatory'] {
   const s = settings['signatory'];
   const obj = s && typeof s === 'object' && !Array.isArray(s) ? s : {};
   return {
     title: typeof obj['title'] === 'string' ? obj['title'] : 'Pimpinan Penyelenggara Pemetaan Kompetensi',
     name: typeof obj['name'] === 'string' ? obj['name'] : null,
+    nip: typeof obj['nip'] === 'string' ? obj['nip'] : null,
   };
 }
 
@@ -115,15 +117,11 @@ export async function loadIndividualReport(
         .limit(1)
         .executeTakeFirst()
     : undefined;
-  const norm = result
-    ? await db
-        .selectFrom('campaign_norms')
-        .select(['version', 'mean', 'sd', 'size'])
-        .where('campaign_id', '=', reg.campaign_id)
-        .orderBy('version', 'desc')
-        .limit(1)
-        .executeTakeFirst()
-    : undefined;
+  // A published version is read against the norm pinned at its publication, so the report shows
+  // the same standard score however many results arrive later.
+  const { norm, pinned } = result
+    ? await potensiNormForResult(db, result.id, reg.campaign_id)
+    : { norm: null, pinned: false };
 
   const rows = await db.selectFrom('competencies').select(['code', 'name', 'dictionary']).execute();
   const dictionary: Record<string, CompetencyText> = {};
@@ -140,7 +138,7 @@ export async function loadIndividualReport(
     const payload = result.payload as unknown as StoredPayload;
     const normed = applyPotensiNorm(
       payload.profile,
-      norm ? { mean: Number(norm.mean), sd: Number(norm.sd), size: norm.size } : null,
+      norm ? { mean: norm.mean, sd: norm.sd, size: norm.size } : null,
       payload.model,
       reg.skp_predikat,
     );
@@ -166,6 +164,7 @@ export async function loadIndividualReport(
     resultVersion: result?.version ?? null,
     modelVersion: result?.scoring_model_version ?? null,
     normVersion: norm?.version ?? null,
+    normPinned: pinned,
     dictionary,
     validUntil: !profile
       ? null

@@ -34,10 +34,12 @@ export interface IndividualReportData {
   resultVersion: number | null;
   modelVersion: string | null;
   normVersion: number | null;
+  /** The norm is the one pinned when this result version was published. */
+  normPinned: boolean;
   dictionary: Record<string, CompetencyText>;
   validUntil: string | null;
   issuedAt: string;
-  signatory: { title: string; name: string | null };
+  signatory: { title: string; name: string | null; nip: string | null };
 }
 
 const KINERJA_LABEL = {
@@ -237,7 +239,9 @@ function signature(doc: Doc, data: IndividualReportData): void {
   doc.text(`( ${data.signatory.name ?? '.................................................'} )`, x, doc.y, {
     width: 220,
   });
-  doc.text('NIP. ..........................................', x, doc.y, { width: 220 });
+  doc.text(`NIP. ${data.signatory.nip ?? '..........................................'}`, x, doc.y, {
+    width: 220,
+  });
   doc.x = MARGIN;
 }
 
@@ -386,8 +390,9 @@ export function renderIndividualReport(data: IndividualReportData): Promise<Buff
     doc,
     ['Tahun', 'Kompetensi', 'Metode', 'JP'],
     [45, 130, 270, 50],
-    profile.developmentPlan.years.flatMap((y) =>
-      y.activities.map((a, i) => [
+    // each year closes with its own total, so a reader sees the 20 JP minimum is met every year
+    profile.developmentPlan.years.flatMap((y) => [
+      ...y.activities.map((a, i) => [
         i === 0 ? `${y.year}` : '',
         a.competency
           ? `${a.competency} (${a.gap ? GAP_LABEL[a.gap].toLowerCase() : ''})`
@@ -395,7 +400,8 @@ export function renderIndividualReport(data: IndividualReportData): Promise<Buff
         a.methods.map((m) => `${m.name} (${m.kind === 'klasikal' ? 'klasikal' : 'non-klasikal'})`).join(', '),
         String(a.jp),
       ]),
-    ),
+      ['', '', `Jumlah tahun ${y.year}`, `${y.totalJp} JP`],
+    ]),
   );
   doc
     .font('Helvetica')
@@ -427,7 +433,9 @@ export function renderIndividualReport(data: IndividualReportData): Promise<Buff
     .fillColor(COLORS.muted)
     .text(
       `Versi hasil ${data.resultVersion ?? '-'}, model penilaian ${data.modelVersion ?? '-'}` +
-        (data.normVersion ? `, norma potensi versi ${data.normVersion}` : '') +
+        (data.normVersion
+          ? `, norma potensi versi ${data.normVersion}${data.normPinned ? ' (ditetapkan saat publikasi)' : ''}`
+          : '') +
         '.',
     );
   doc.fillColor(COLORS.ink);

@@ -7,6 +7,7 @@ import { migration as m0002 } from './0002_scoring.ts';
 import { migration as m0004 } from './0004_campaign_results.ts';
 import { migration as m0005 } from './0005_berita_acara.ts';
 import { migration as m0006 } from './0006_api_client_agency.ts';
+import { migration as m0007 } from './0007_publication_norm.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
@@ -14,6 +15,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004_campaign_results': m0004,
   '0005_berita_acara': m0005,
   '0006_api_client_agency': m0006,
+  '0007_publication_norm': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -182,6 +182,11 @@ describe('the proctor live room in Chromium', { timeout: 90_000 }, () => {
   it('signs the proctor in and shows only the assigned room with a projectable token', async () => {
     await proctor.goto(`${baseUrl}/pengawas`);
     await proctor.getByLabel('Nama pengguna').fill(username);
+    await proctor.getByLabel('Kata sandi').fill('bukan-kata-sandinya');
+    await proctor.getByRole('button', { name: 'Masuk' }).click();
+    const loginError = proctor.getByTestId('login-error');
+    await expect.poll(() => loginError.textContent()).toContain('Nama pengguna atau kata sandi salah.');
+    expect(await loginError.textContent()).not.toContain('INVALID_CREDENTIALS');
     await proctor.getByLabel('Kata sandi').fill(PASSWORD);
     await proctor.getByRole('button', { name: 'Masuk' }).click();
     await proctor.getByRole('button', { name: 'Buka ruang' }).click();
@@ -211,6 +216,28 @@ describe('the proctor live room in Chromium', { timeout: 90_000 }, () => {
     await expectAccessible(proctor, 'seat map');
   });
 
+  it('says in words why an action is refused, and remembers the idle threshold the proctor chose', async () => {
+    await tile(7).click();
+    await proctor.getByRole('button', { name: 'Tandai tidak hadir', exact: true }).click();
+    await proctor.getByLabel('Alasan (wajib)').fill('salah pilih');
+    await proctor.getByRole('button', { name: 'Kirim', exact: true }).click();
+    const refusal = proctor.getByText('Tindakan ditolak:');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('tidak berlaku untuk kursi tersebut');
+    expect(await refusal.textContent()).not.toContain('VALIDATION');
+    await proctor.getByRole('button', { name: 'Batal', exact: true }).click();
+    await tile(7).click();
+
+    const idle = proctor.getByLabel('Dianggap diam setelah');
+    expect(await idle.inputValue()).toBe('5');
+    await idle.selectOption({ label: '3 menit' });
+    await proctor.reload();
+    await proctor.getByRole('button', { name: 'Buka ruang' }).click();
+    await waitFor('three tiles', async () => (await proctor.locator('[data-seat]').count()) === 3);
+    expect(await proctor.getByLabel('Dianggap diam setelah').inputValue()).toBe('3');
+    for (const p of seated) expect(await tile(p.seatNo).getAttribute('data-state')).toBe('answering');
+  });
+
   it('pauses the whole room: every participant sees the overlay and their time stands still', async () => {
     await act('Jeda ruang', 'listrik padam');
     for (const p of seated) await p.page.getByTestId('pause-overlay').waitFor({ timeout: 5_000 });
@@ -230,7 +257,9 @@ describe('the proctor live room in Chromium', { timeout: 90_000 }, () => {
     const before = await timerSeconds(second!.page);
     const other = await timerSeconds(third!.page);
     await tile(8).click();
-    await act('Tambah waktu', 'komputer sempat hang', () => proctor.getByLabel('Menit').fill('10'));
+    await act('Tambah waktu', 'komputer sempat hang', () =>
+      proctor.getByLabel('Menit', { exact: true }).fill('10'),
+    );
     await waitFor(
       'the extra time on seat 8',
       async () => (await timerSeconds(second!.page)) > before + 9 * 60,

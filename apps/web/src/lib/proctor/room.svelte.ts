@@ -50,7 +50,9 @@ export class ProctorRoom {
     socket.on('seat:removed', ({ attemptId }) => this.queue(attemptId, null));
     socket.on('incident:feed', (incident) => this.upsertIncident(incident));
     socket.on('room:state', ({ paused }) => (this.paused = paused));
-    socket.on('room:token', ({ roomToken, rotatesAt }) => {
+    // Pushed on a manual rotation and, by the server, whenever the token's period ends.
+    socket.on('room:token', ({ sessionId: of, roomToken, rotatesAt }) => {
+      if (of !== this.sessionId) return;
       this.roomToken = roomToken;
       this.tokenRotatesAt = rotatesAt;
     });

@@ -1,6 +1,13 @@
 import type { Seat } from '@petakom/protocol';
 import { describe, expect, it } from 'vitest';
-import { countSeats, seatState, visibleSeats } from './seat-state.ts';
+import {
+  DEFAULT_IDLE_MINUTES,
+  countSeats,
+  readIdleMinutes,
+  rememberIdleMinutes,
+  seatState,
+  visibleSeats,
+} from './seat-state.ts';
 
 const now = 10_000_000;
 function seat(over: Partial<Seat>): Seat {
@@ -53,5 +60,57 @@ describe('seat state', () => {
     expect(visibleSeats(seats, { filter: 'all', sort: 'state', now }).map((s) => s.seatNo)).toEqual([
       2, 1, 3,
     ]);
+  });
+
+  it('calls a seat idle only after the threshold the proctor chose', () => {
+    const quietFor = (minutes: number) =>
+      seat({ status: 'in_progress', online: true, lastActivity: now - minutes * 60_000 });
+    expect(seatState(quietFor(4), now, 3 * 60_000)).toBe('idle');
+    expect(seatState(quietFor(4), now)).toBe('answering');
+    expect(seatState(quietFor(12), now, 15 * 60_000)).toBe('answering');
+    expect(seatState(quietFor(16), now, 15 * 60_000)).toBe('idle');
+    const seats = [quietFor(4), quietFor(8), quietFor(12)].map((s, i) => ({ ...s, seatNo: i + 1 }));
+    expect(countSeats(seats, now, 10 * 60_000)).toMatchObject({ idle: 1, answering: 2 });
+    expect(
+      visibleSeats(seats, { filter: 'idle', sort: 'seat', now, idleMs: 3 * 60_000 }).map((s) => s.seatNo),
+    ).toEqual([1, 2, 3]);
+  });
+});
+
+describe('idle threshold choice', () => {
+  function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+    const values = new Map<string, string>();
+    return {
+      getItem: (key) => values.get(key) ?? null,
+      setItem: (key, value) => void values.set(key, value),
+    };
+  }
+
+  it('remembers the chosen minutes for the next visit and starts at 5 before any choice', () => {
+    const storage = memoryStorage();
+    expect(readIdleMinutes(storage)).toBe(DEFAULT_IDLE_MINUTES);
+    expect(DEFAULT_IDLE_MINUTES).toBe(5);
+    rememberIdleMinutes(storage, 10);
+    expect(readIdleMinutes(storage)).toBe(10);
+    rememberIdleMinutes(storage, 3);
+    expect(readIdleMinutes(storage)).toBe(3);
+  });
+
+  it('ignores a threshold that is not one of the choices and storage that refuses to work', () => {
+    const storage = memoryStorage();
+    rememberIdleMinutes(storage, 7);
+    expect(readIdleMinutes(storage)).toBe(5);
+    storage.setItem('petakom.pengawas.idleMinutes', 'banyak');
+    expect(readIdleMinutes(storage)).toBe(5);
+    const broken = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
+    expect(() => rememberIdleMinutes(broken, 15)).not.toThrow();
+    expect(readIdleMinutes(broken)).toBe(5);
   });
 });

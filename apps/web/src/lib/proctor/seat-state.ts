@@ -13,7 +13,31 @@ export const SEAT_STATES = [
 ] as const;
 export type SeatState = (typeof SEAT_STATES)[number];
 
-export const DEFAULT_IDLE_MS = 5 * 60_000;
+/** The X of "idle for more than X minutes" a proctor may choose; 5 unless they chose another. */
+export const IDLE_MINUTES_CHOICES = [3, 5, 10, 15] as const;
+export const DEFAULT_IDLE_MINUTES = 5;
+export const DEFAULT_IDLE_MS = DEFAULT_IDLE_MINUTES * 60_000;
+const IDLE_KEY = 'petakom.pengawas.idleMinutes';
+
+/** The threshold this browser's proctor chose before, or the default (unset, unknown, no storage). */
+export function readIdleMinutes(storage: Pick<Storage, 'getItem'>): number {
+  try {
+    const chosen = Number(storage.getItem(IDLE_KEY));
+    return (IDLE_MINUTES_CHOICES as readonly number[]).includes(chosen) ? chosen : DEFAULT_IDLE_MINUTES;
+  } catch {
+    return DEFAULT_IDLE_MINUTES;
+  }
+}
+
+/** Remembers the proctor's threshold for the next visit; only one of the choices is kept. */
+export function rememberIdleMinutes(storage: Pick<Storage, 'setItem'>, minutes: number): void {
+  if (!(IDLE_MINUTES_CHOICES as readonly number[]).includes(minutes)) return;
+  try {
+    storage.setItem(IDLE_KEY, String(minutes));
+  } catch {
+    // Private mode or full storage: the choice still holds for this page.
+  }
+}
 
 const CLOSED = new Set(['finished', 'timed_out', 'force_finished']);
 

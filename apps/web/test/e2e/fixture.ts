@@ -1,5 +1,6 @@
 // A small battery for the end-to-end run: a potensi section (text, SVG and table stems), a very
-// short inventory section that times out, and an SJT section; one open session, one participant.
+// short inventory section that times out, an SJT section (one stem with an image) and a
+// self-assessment section; one open session, one participant.
 import { randomUUID } from 'node:crypto';
 import type { TestDatabase } from '@petakom/db/testing';
 import type { Battery, Item } from '@petakom/domain';
@@ -16,6 +17,10 @@ export interface E2eFixture {
 }
 
 const OPTIONS = ['A', 'B', 'C', 'D', 'E'];
+/** A 48×24 PNG of a memo (a frame and three lines), as item banks carry imported images. */
+const MEMO_PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAYCAIAAAAzn+mLAAAAOElEQVR42mOQG2SAYZA66P8gAKMOGnXQiHIQ3TL5aJSNpqHRNDTqIBqnodEoG3XQqIMGbyN/8AAAwTCt/gbD3FEAAAAASUVORK5CYII=';
+export const MEMO_ALT = 'Memo kepala bidang: laporan diserahkan hari ini pukul 12.00';
 const SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="60" viewBox="0 0 240 60"><rect x="5" y="5" width="50" height="50" fill="none" stroke="black" stroke-width="3"/><circle cx="120" cy="30" r="25" fill="none" stroke="black" stroke-width="3"/><polygon points="185,55 210,5 235,55" fill="none" stroke="black" stroke-width="3"/></svg>';
 
@@ -59,7 +64,13 @@ function sjt(n: number): Item {
   return {
     id: randomUUID(),
     type: 'sjt',
-    stem: { text: `Situasi kerja ${n}: rekan Anda meminta bantuan saat tenggat mendekat.` },
+    stem:
+      n === 1
+        ? {
+            text: 'Situasi kerja 1: Anda menerima memo berikut saat rekan Anda meminta bantuan.',
+            image: { src: MEMO_PNG, alt: MEMO_ALT },
+          }
+        : { text: `Situasi kerja ${n}: rekan Anda meminta bantuan saat tenggat mendekat.` },
     competency: 'M2',
     indicator: 'M2.2.1',
     options: ['A', 'B', 'C', 'D'].map((id, i) => ({
@@ -70,9 +81,29 @@ function sjt(n: number): Item {
   };
 }
 
+function selfAssessment(): Item {
+  return {
+    id: randomUUID(),
+    type: 'self_assessment',
+    stem: { text: 'Dalam hal kerja sama, pernyataan mana yang paling menggambarkan diri Anda?' },
+    competency: 'M2',
+    statements: [
+      ['A', 'Saya membantu rekan bila diminta'],
+      ['B', 'Saya aktif berbagi informasi dengan tim'],
+      ['C', 'Saya membangun kerja sama antarunit'],
+      ['D', 'Saya menyelaraskan kerja sama antarinstansi'],
+    ].map(([id = '', text = ''], i) => ({ id, content: { text }, level: i + 1 })),
+  };
+}
+
 export async function createE2eFixture(
   db: TestDatabase['db'],
-  options: { date: string; shortSectionSec: number },
+  options: {
+    date: string;
+    shortSectionSec: number;
+    /** The SJT section's time limit; just over 10 minutes lets a test hear the 10-minute warning. */
+    sjtSectionSec?: number;
+  },
 ): Promise<E2eFixture> {
   const agency = await db
     .insertInto('agencies')
@@ -115,6 +146,7 @@ export async function createE2eFixture(
     potensi: Array.from({ length: 9 }, (_, i) => potensi(i + 1)),
     inventori: Array.from({ length: 3 }, (_, i) => likert(i + 1)),
     sjt: Array.from({ length: 2 }, (_, i) => sjt(i + 1)),
+    self: [selfAssessment()],
   };
   const items = new Map<string, Item>();
   for (const list of Object.values(sections)) {
@@ -162,11 +194,21 @@ export async function createE2eFixture(
         key: 'sjt',
         title: 'Tes Penilaian Kompetensi',
         kind: 'sjt',
-        timeLimitSec: 900,
+        timeLimitSec: options.sjtSectionSec ?? 900,
         itemIds: sections.sjt.map((i) => i.id),
         shuffleItems: true,
         shuffleOptions: true,
         instructions: 'Pilih tindakan yang paling mungkin Anda lakukan.',
+      },
+      {
+        key: 'self',
+        title: 'Penilaian Diri',
+        kind: 'self_assessment',
+        timeLimitSec: 900,
+        itemIds: sections.self.map((i) => i.id),
+        shuffleItems: false,
+        shuffleOptions: false,
+        instructions: 'Pilih satu pernyataan yang paling menggambarkan diri Anda.',
       },
     ],
   };

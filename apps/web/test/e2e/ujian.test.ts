@@ -7,7 +7,7 @@ import { createTestDatabase, deleteRedisPrefix, type TestDatabase } from '@petak
 import { Redis } from 'ioredis';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProctorClientToServerEvents, ProctorServerToClientEvents } from '@petakom/protocol';
+import type { Incident, ProctorClientToServerEvents, ProctorServerToClientEvents } from '@petakom/protocol';
 import { io as connectSocket, type Socket as ClientSocket } from 'socket.io-client';
 import { TokenService } from '../../../server/src/auth/tokens.ts';
 import { WEB_ROOT, ensureBuilt } from '../support/build.ts';
@@ -22,11 +22,13 @@ import {
   type RunningApp,
   type RunningServer,
 } from '../support/server.ts';
-import { createE2eFixture, type E2eFixture } from './fixture.ts';
+import { MEMO_ALT, createE2eFixture, type E2eFixture } from './fixture.ts';
 
 const SHOTS = join(WEB_ROOT, 'test-results');
 const SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456';
 const SHORT_SECTION_SEC = 6;
+/** Just over ten minutes: the SJT section crosses its 10-minute warning a few seconds after it starts. */
+const SJT_SECTION_SEC = 10 * 60 + 5;
 
 let db: TestDatabase;
 let fixture: E2eFixture;
@@ -97,7 +99,11 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
       month: '2-digit',
       day: '2-digit',
     }).format(new Date());
-    fixture = await createE2eFixture(db.db, { date, shortSectionSec: SHORT_SECTION_SEC });
+    fixture = await createE2eFixture(db.db, {
+      date,
+      shortSectionSec: SHORT_SECTION_SEC,
+      sjtSectionSec: SJT_SECTION_SEC,
+    });
     const apps = { schema: db.schema, redisPrefix: prefix, secret: SECRET };
     // The worker starts alongside the server so it drains the answer log from the first answer.
     worker = startWorker({ ...apps, env: { DRAIN_CLAIM_IDLE_MS: '1000' } });
@@ -305,6 +311,43 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
     expect(blocked).toEqual([true, true, true]);
   });
 
+  it('reports a page hidden and a lost focus while the cable was out once it is back, with how long the page was hidden', async () => {
+    const seen: Incident[] = [];
+    const collect = (incident: Incident) => {
+      if (incident.kind === 'page_hidden' || incident.kind === 'focus_lost') seen.push(incident);
+    };
+    proctor.on('incident', collect);
+    try {
+      plug.cut();
+      await page.locator('[data-testid=connection][data-state=offline]').waitFor({ timeout: 15_000 });
+      await page.evaluate(async () => {
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        await new Promise((r) => setTimeout(r, 1_500));
+        Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        window.dispatchEvent(new Event('blur'));
+      });
+      expect(await page.getByTestId('signal-notice').textContent()).toContain('dicatat');
+      await page.getByTestId('signal-notice').getByRole('button', { name: 'Mengerti' }).click();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(seen).toEqual([]);
+      const restoredAt = Date.now();
+      plug.restore();
+      await page.locator('[data-testid=connection][data-state=online]').waitFor({ timeout: 20_000 });
+      await expect
+        .poll(() => seen.map((i) => i.kind), { timeout: 15_000 })
+        .toEqual(['page_hidden', 'focus_lost']);
+      const [hidden] = seen;
+      // Recorded by the server after the reconnect, stamped with when it happened and how long it lasted.
+      expect(hidden?.at).toBeGreaterThanOrEqual(restoredAt);
+      expect(hidden?.detail['clientAt']).toBeLessThan(restoredAt - 1_000);
+      expect(hidden?.detail['durationMs']).toBeGreaterThanOrEqual(1_400);
+    } finally {
+      proctor.off('incident', collect);
+    }
+  });
+
   it('reviews unanswered and ragu-ragu items and closes the section after confirmation', async () => {
     await page.getByTestId('open-review').click();
     const list = await page.getByTestId('review-list').textContent();
@@ -330,18 +373,53 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
     await screenshot('after-timeout');
   });
 
-  it('works at 1024×768 and finishes the battery after confirmation', async () => {
+  it('shows an image stem at 1024×768, answers it with the keyboard and announces the 10-minute warning', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByTestId('start-section').click();
     await page.getByTestId('item').waitFor();
-    await answerWithMouse(1);
-    await expectSaved();
-    await page.keyboard.press('ArrowRight');
+    // Items are shuffled per participant: the memo is on the first or the second item.
+    const memo = page.getByRole('img', { name: MEMO_ALT });
+    const memoFirst = (await memo.count()) > 0;
+    if (!memoFirst) await page.keyboard.press('ArrowRight');
+    await memo.waitFor();
+    expect(await memo.evaluate((img: HTMLImageElement) => [img.complete, img.naturalWidth])).toEqual([
+      true,
+      48,
+    ]);
     await answerWithKey('a');
+    await expectSaved();
+    await screenshot('image-stem');
+    await page.keyboard.press(memoFirst ? 'ArrowRight' : 'ArrowLeft');
+    await answerWithMouse(1);
     await expectSaved();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);
     await screenshot('item-1024');
+    // The section started with just over ten minutes: the live region speaks once it crosses 10:00.
+    await expect
+      .poll(() => page.getByTestId('timer-warning').textContent(), { timeout: 15_000 })
+      .toContain('sisa waktu bagian ini 10 menit');
+    await page.getByTestId('open-review').click();
+    await page.getByTestId('review-close').click();
+    await page.getByTestId('confirm-close').click();
+    await page.getByTestId('briefing').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('instructions').textContent()).toContain('Penilaian Diri');
+  });
+
+  it('answers a self-assessment statement with the keyboard and finishes the battery after confirmation', async () => {
+    await page.getByTestId('start-section').click();
+    await page.getByTestId('item').waitFor();
+    expect((await currentItem()).type).toBe('self_assessment');
+    expect(await page.getByTestId('choice').count()).toBe(4);
+    expect(await page.getByTestId('choice').first().textContent()).toContain('Saya membantu rekan');
+    expect((await page.getByTestId('timer-warning').textContent())?.trim()).toBe('');
+    await answerWithKey('c');
+    await expectSaved();
+    expect(await page.locator('[data-testid=choice][aria-checked=true]').getAttribute('data-value')).toBe(
+      'C',
+    );
+    await screenshot('self-assessment');
+    await expectAccessible('self-assessment item');
     await page.getByTestId('review-from-item').click();
     expect(await page.getByText('Selesaikan ujian').count()).toBe(1);
     await page.getByTestId('review-close').click();
@@ -378,7 +456,7 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
       },
       30_000,
     );
-    expect(expected.size).toBe(11);
+    expect(expected.size).toBe(12);
     for (const [itemId, want] of expected) {
       expect(rows.find((r) => r.item_id === itemId)).toMatchObject({
         value: want.value,

@@ -24,7 +24,7 @@ import {
 } from '../support/server.ts';
 import { MEMO_ALT, createE2eFixture, type E2eFixture } from './fixture.ts';
 
-const SHOTS = join(WEB_ROOT, 'test-results');
+const SHOTS = join(WEB_ROOT, 'test-results', 'ujian');
 const SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456';
 const SHORT_SECTION_SEC = 6;
 /** Just over ten minutes: the SJT section crosses its 10-minute warning a few seconds after it starts. */

@@ -10,11 +10,13 @@ import {
 } from '@petakom/db/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOwnedRedis } from '../../../loadtests/src/harness/redis-server.ts';
+import { startTcpProxy } from '../../../loadtests/src/harness/tcp-proxy.ts';
 import { loadServerConfig } from '../src/config.ts';
 import { prepareSession } from '../src/exam/prepare.service.ts';
 import type { PetakomServer } from '../src/server.ts';
 import { createExamFixture } from './fixtures.ts';
-import { connectExam, loginOk, nextEvent, startTestServer } from './harness.ts';
+import { connectExam, loginOk, nextEvent, sleep, startTestServer } from './harness.ts';
 
 let tdb: TestDatabase;
 let redis: Redis;
@@ -38,6 +40,53 @@ afterAll(async () => {
   rmSync(webDist, { recursive: true, force: true });
 });
 
+interface Readiness {
+  status: number;
+  body: { ok: boolean; checks: Record<string, string> };
+}
+
+async function readiness(base: string): Promise<Readiness> {
+  const res = await fetch(`${base}/ready`);
+  return { status: res.status, body: (await res.json()) as Readiness['body'] };
+}
+
+/** Asks /ready until it answers the wanted status (a client reconnects with a backoff). */
+async function readinessUntil(base: string, status: number, timeoutMs = 15_000): Promise<Readiness> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await readiness(base);
+    if (r.status === status || Date.now() > until) return r;
+    await sleep(100);
+  }
+}
+
+const ALL_READY = { ok: true, checks: { postgres: 'ok', redis: 'ok', accepting: 'ok' } };
+
+/** /ready answers 503 with the failure of this one dependency, and every other check ok. */
+async function expectDownOnly(base: string, dependency: 'postgres' | 'redis'): Promise<void> {
+  const down = await readiness(base);
+  expect(down).toEqual({
+    status: 503,
+    body: { ok: false, checks: { ...ALL_READY.checks, [dependency]: expect.stringMatching(/\S/) } },
+  });
+  expect(down.body.checks[dependency]).not.toBe('ok');
+}
+
+/** One sample of the Prometheus text format; 0 when the series has not been written yet. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  for (const line of text.split('\n')) {
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have = Object.fromEntries(
+      [...(m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1], l[2]]),
+    );
+    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[3]);
+  }
+  return 0;
+}
+
+const metricsText = async () => (await fetch(`${url}/metrics`)).text();
+
 describe('operations', () => {
   it('reports health, and readiness with Postgres and Redis checked', async () => {
     expect((await fetch(`${url}/health`)).status).toBe(200);
@@ -47,6 +96,110 @@ describe('operations', () => {
       ok: true,
       checks: { postgres: 'ok', redis: 'ok', accepting: 'ok' },
     });
+  });
+
+  it('answers /ready with 503 naming Redis while Redis is unreachable, and 200 once it is back', async () => {
+    const owned = await startOwnedRedis();
+    const clients = async () => {
+      const probe = new Redis(owned.url, { maxRetriesPerRequest: null });
+      try {
+        // every connection but the probe's own
+        return (
+          String(await probe.client('LIST'))
+            .trim()
+            .split('\n').length - 1
+        );
+      } finally {
+        probe.disconnect();
+      }
+    };
+    let own: Awaited<ReturnType<typeof startTestServer>> | undefined;
+    try {
+      own = await startTestServer(tdb, prefix, { REDIS_URL: owned.url });
+      expect((await readiness(own.url)).status).toBe(200);
+      const connections = await clients();
+      await owned.kill9();
+      await expectDownOnly(own.url, 'redis');
+      await owned.restart();
+      expect((await readinessUntil(own.url, 200)).body).toEqual(ALL_READY);
+      // BullMQ workers reconnect on their own slower backoff, and closing one while it is still
+      // reconnecting never resolves (taskforcesh/bullmq#4656): let every connection come back first.
+      const until = Date.now() + 15_000;
+      while ((await clients()) < connections && Date.now() < until) await sleep(100);
+    } finally {
+      await own?.server.close();
+      await owned.destroy();
+    }
+  }, 60_000);
+
+  it('answers /ready with 503 naming Postgres while Postgres is unreachable, and 200 once it is back', async () => {
+    const target = new URL(process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const throughProxy = new URL(target);
+    throughProxy.hostname = '127.0.0.1';
+    throughProxy.port = String(proxy.port);
+    let own: Awaited<ReturnType<typeof startTestServer>> | undefined;
+    try {
+      own = await startTestServer(tdb, prefix, { DATABASE_URL: throughProxy.toString() });
+      expect((await readiness(own.url)).status).toBe(200);
+      await proxy.cut();
+      await expectDownOnly(own.url, 'postgres');
+      await proxy.restore();
+      expect((await readinessUntil(own.url, 200)).body).toEqual(ALL_READY);
+    } finally {
+      await own?.server.close();
+      await proxy.close();
+    }
+  }, 60_000);
+
+  it('counts a connected participant in its session, and an acknowledged answer with its latency', async () => {
+    const fixture = await createExamFixture(tdb.db);
+    const session = await fixture.addSession({ participants: 1 });
+    await prepareSession(server.ctx, session.sessionId);
+    const p = session.participants[0]!;
+    const deviceId = `device-${randomUUID()}`;
+    const roomToken = (await server.ctx.roomTokens.state(session.sessionId, Date.now())).current;
+    const res = await loginOk(url, { nip: p.nip, accessCode: p.accessCode, roomToken, deviceId });
+    const connected = { session: session.sessionId };
+    const answer = { kind: 'answer' };
+    const fresh = { kind: 'answer', duplicate: 'false' };
+    const resent = { kind: 'answer', duplicate: 'true' };
+
+    const before = await metricsText();
+    expect(sample(before, 'petakom_connected_participants', connected)).toBe(0);
+    const socket = await connectExam(url, res.accessToken, deviceId);
+    try {
+      const online = await metricsText();
+      expect(sample(online, 'petakom_connected_participants', connected)).toBe(1);
+
+      await socket.emitWithAck('section:start', { sectionKey: 'potensi' });
+      const itemId = fixture.sections['potensi']![0]!;
+      expect(await socket.emitWithAck('answer', { itemId, value: 'B', seq: 1 })).toMatchObject({ ok: true });
+      const answered = await metricsText();
+      const moved = (text: string, name: string, labels: Record<string, string>) =>
+        sample(text, name, labels) - sample(before, name, labels);
+      expect(moved(answered, 'petakom_answers_acknowledged_total', fresh)).toBe(1);
+      expect(moved(answered, 'petakom_answer_ack_seconds_count', answer)).toBe(1);
+      expect(moved(answered, 'petakom_answer_ack_seconds_bucket', { ...answer, le: '+Inf' })).toBe(1);
+      expect(moved(answered, 'petakom_answer_ack_seconds_sum', answer)).toBeGreaterThan(0);
+
+      expect(await socket.emitWithAck('answer', { itemId, value: 'B', seq: 1 })).toMatchObject({
+        duplicate: true,
+      });
+      const resend = await metricsText();
+      expect(moved(resend, 'petakom_answers_acknowledged_total', fresh)).toBe(1);
+      expect(moved(resend, 'petakom_answers_acknowledged_total', resent)).toBe(1);
+      expect(moved(resend, 'petakom_answer_ack_seconds_count', answer)).toBe(2);
+    } finally {
+      socket.close();
+    }
+    const until = Date.now() + 5000;
+    let after = await metricsText();
+    while (sample(after, 'petakom_connected_participants', connected) !== 0 && Date.now() < until) {
+      await sleep(50);
+      after = await metricsText();
+    }
+    expect(sample(after, 'petakom_connected_participants', connected)).toBe(0);
   });
 
   it('echoes a request id, or makes one', async () => {

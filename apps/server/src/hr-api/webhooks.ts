@@ -128,8 +128,18 @@ export class Webhooks {
     if (res.status < 200 || res.status >= 300) throw new Error(`receiver answered ${res.status}`);
   }
 
+  /**
+   * A graceful close waits for a delivery in flight; but BullMQ's Worker.close() never returns while
+   * the worker is reconnecting after a Redis outage (taskforcesh/bullmq#4656), which would hang the
+   * server's shutdown. Then there is nothing to finish gracefully anyway: close by force. A delivery
+   * cut off is retried and may reach the receiver twice, which the delivery id lets it recognise.
+   */
   async close(): Promise<void> {
-    await this.worker?.close();
+    const worker = this.worker;
+    if (worker) {
+      const client = await worker.client;
+      await worker.close(client.status !== 'ready');
+    }
     await this.queue.close();
   }
 }

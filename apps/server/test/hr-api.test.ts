@@ -322,12 +322,14 @@ describe('HR API between agencies', () => {
     expect(ownA.body.clients.map((c) => c.id).sort()).toEqual([clientId, keyA.id].sort());
   });
 
-  it("refuses to revoke another agency's client and audits revoking its own, which also stops its webhooks", async () => {
+  it("refuses to revoke another agency's client and audits revoking its own with the reason given, which also stops its webhooks", async () => {
     const foreign = await adminB.request('DELETE', `/api/v1/admin/api-clients/${keyA.id}`);
     expect(foreign.status).toBe(404);
     expect((await hr('/api/v1/hr/results', keyA.key)).status).toBe(200);
 
-    const own = await adminB.request('DELETE', `/api/v1/admin/api-clients/${keyB.id}`);
+    const own = await adminB.request('DELETE', `/api/v1/admin/api-clients/${keyB.id}`, {
+      reason: 'SIMPEG lama dihentikan',
+    });
     expect(own.status).toBe(200);
     expect((await hr('/api/v1/hr/results', keyB.key)).status).toBe(401);
     const hook = await t.db
@@ -338,7 +340,7 @@ describe('HR API between agencies', () => {
     expect(hook.disabled_at).toBeInstanceOf(Date);
     const audits = await t.db
       .selectFrom('audit_log')
-      .select(['action', 'target_id', 'detail'])
+      .select(['action', 'target_id', 'reason', 'detail'])
       .where('action', '=', 'api_client.revoke')
       .where('target_id', 'in', [keyA.id, keyB.id])
       .execute();
@@ -346,6 +348,7 @@ describe('HR API between agencies', () => {
       {
         action: 'api_client.revoke',
         target_id: keyB.id,
+        reason: 'SIMPEG lama dihentikan',
         detail: { name: 'SIMPEG Kabupaten B', agencyId: fixtureB.agencyId, webhooksDisabled: 1 },
       },
     ]);

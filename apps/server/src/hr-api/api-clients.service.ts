@@ -114,7 +114,7 @@ export class ApiClientsService {
   }
 
   /** Revokes the key and disables its webhooks, so queued deliveries stop too; audited. */
-  async revoke(staff: StaffPrincipal, clientId: string): Promise<void> {
+  async revoke(staff: StaffPrincipal, clientId: string, reason?: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const now = new Date();
       let update = trx
@@ -137,6 +137,7 @@ export class ApiClientsService {
         action: 'api_client.revoke',
         targetType: 'api_client',
         targetId: row.id,
+        reason: reason ?? null,
         detail: {
           name: row.name,
           agencyId: row.agency_id,

@@ -9,6 +9,7 @@ import {
   apiClientListQuerySchema,
   apiClientListSchema,
   apiClientParamsSchema,
+  apiClientRevokeSchema,
   errorReply,
   errorReplySchema,
   hrResultsPageSchema,
@@ -81,11 +82,12 @@ export function hrApiRoutes(db: Kysely<Database>): FastifyPluginAsyncZod {
           tags: ['admin: HR API'],
           summary: 'Revoke an HR system of your agency: its key stops working and its webhooks stop',
           params: apiClientParamsSchema,
+          body: apiClientRevokeSchema,
           response: { 200: okResponseSchema, ...errors },
         },
       },
       async (request) => {
-        await clients.revoke(currentStaff(request), request.params.clientId);
+        await clients.revoke(currentStaff(request), request.params.clientId, request.body?.reason);
         return { ok: true as const };
       },
     );

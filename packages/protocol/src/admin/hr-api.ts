@@ -27,6 +27,8 @@ export const apiClientCreatedSchema = z.object({
   webhook: z.object({ id: z.string(), url: z.string(), secret: z.string() }).nullable(),
 });
 export const apiClientParamsSchema = z.object({ clientId: z.uuid() });
+/** Why a key is revoked (leaked, system retired); kept in the audit log. Optional for older callers. */
+export const apiClientRevokeSchema = z.strictObject({ reason: z.string().trim().min(3).max(1000) }).nullish();
 
 /** A platform admin may narrow the list to one agency; an agency's staff always see their own. */
 export const apiClientListQuerySchema = z.object({ agencyId: z.uuid().optional() });

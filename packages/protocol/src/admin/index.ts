@@ -8,3 +8,4 @@ export * from './master-data.ts';
 export * from './item-banks.ts';
 export * from './campaign-setup.ts';
 export * from './master-data-lists.ts';
+export * from './scoring.ts';

@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { LOGIN_PER_NIP_PER_MINUTE, type ErrorCode, type ParticipantLoginResponse } from '@petakom/protocol';
 import type { ServerContext } from '../context.ts';
-import { ExamRepository, type LoginRegistration } from '../exam/exam.repository.ts';
+import { ExamRepository, type LoginRegistration, type SessionRow } from '../exam/exam.repository.ts';
 import { ensureSessionPrepared } from '../exam/prepare-once.ts';
 import type { Live } from '../realtime/live.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -16,13 +16,22 @@ function sameCode(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+// Building an Intl.DateTimeFormat costs more than a login's own date arithmetic: keep one per zone.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (YYYY-MM-DD) of `now` in `timeZone`. */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 const refuse = (code: ErrorCode, message: string): LoginOutcome => ({ ok: false, code, message });
@@ -59,12 +68,27 @@ export class ParticipantLoginService {
     }
 
     const now = new Date();
-    const today = await this.repo.sessionsOn(localDate(now, ctx.config.PETAKOM_TZ));
-    let session = undefined;
-    for (const s of today) {
-      if (await ctx.roomTokens.matches(s.id, input.roomToken, now.getTime())) {
-        session = s;
+    const today = localDate(now, ctx.config.PETAKOM_TZ);
+    const roomOf = async (sessionId: string) =>
+      ctx.roomTokens.matches(sessionId, input.roomToken, now.getTime());
+    // The token is looked for in the participant's own sessions of today first (one, normally);
+    // only when it is none of theirs are the other rooms of the day searched, to tell a participant
+    // in the wrong room (NOT_REGISTERED) from a wrong token.
+    const mine = registrations.filter((r) => r.session.date === today && r.session.status !== 'cancelled');
+    let session: SessionRow | undefined;
+    for (const r of mine) {
+      if (await roomOf(r.sessionId)) {
+        session = r.session;
         break;
+      }
+    }
+    if (!session) {
+      const mineIds = new Set(mine.map((r) => r.sessionId));
+      for (const s of await this.repo.sessionsOn(today)) {
+        if (!mineIds.has(s.id) && (await roomOf(s.id))) {
+          session = s;
+          break;
+        }
       }
     }
     if (!session) {
@@ -79,7 +103,8 @@ export class ParticipantLoginService {
     ) {
       return refuse('SESSION_NOT_OPEN', 'the session is not open now');
     }
-    const registration = registrations.find((r) => r.sessionId === session.id);
+    const sessionId = session.id;
+    const registration = registrations.find((r) => r.sessionId === sessionId);
     if (!registration) return refuse('NOT_REGISTERED', 'you are not registered in this room and session');
 
     const loadAttempt = async () => {
@@ -112,7 +137,7 @@ export class ParticipantLoginService {
       return refuse('ATTEMPT_FINISHED', 'this attempt is already finished');
     }
     // After a proctor moved the seat to this device, the old device's open sockets are closed.
-    await this.live.kickOtherDevices(attempt.id, input.deviceId);
+    this.live.kickOtherDevices(attempt.id, input.deviceId);
     const { token, expiresAt } = await ctx.tokens.signParticipant({
       attemptId: attempt.id,
       participantId: registration.participantId,

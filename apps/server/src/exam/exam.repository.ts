@@ -12,6 +12,8 @@ export interface LoginRegistration {
   accessCode: string;
   seatNo: number;
   sessionId: string;
+  /** The registration's session, read in the same query: a login needs nothing more. */
+  session: SessionRow;
 }
 
 export interface SessionRow {
@@ -34,6 +36,9 @@ export class ExamRepository {
       .innerJoin('registrations as r', 'r.participant_id', 'p.id')
       .innerJoin('positions as pos', 'pos.id', 'p.position_id')
       .innerJoin('units as u', 'u.id', 'p.unit_id')
+      .innerJoin('exam_sessions as s', 's.id', 'r.session_id')
+      .innerJoin('rooms as rm', 'rm.id', 's.room_id')
+      .innerJoin('campaigns as c', 'c.id', 's.campaign_id')
       .select([
         'p.id as participantId',
         'p.full_name as fullName',
@@ -44,11 +49,21 @@ export class ExamRepository {
         'r.access_code as accessCode',
         'r.seat_no as seatNo',
         'r.session_id as sessionId',
+        's.status as status',
+        's.date as date',
+        's.starts_at as startsAt',
+        's.ends_at as endsAt',
+        'rm.name as roomName',
+        'c.id as campaignId',
+        'c.battery_id as batteryId',
       ])
       .where('p.nip', '=', nip)
       .where('r.status', '=', 'registered')
       .execute();
-    return rows;
+    return rows.map(({ status, date, startsAt, endsAt, roomName, campaignId, batteryId, ...r }) => ({
+      ...r,
+      session: { id: r.sessionId, status, date, startsAt, endsAt, roomName, campaignId, batteryId },
+    }));
   }
 
   private sessionQuery() {

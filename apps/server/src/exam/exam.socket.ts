@@ -3,7 +3,13 @@
 import type { StoreErrorCode } from '@petakom/exam-store';
 import { errorReply, examEventSchemas, examHandshakeSchema, type ErrorCode } from '@petakom/protocol';
 import type { ServerContext } from '../context.ts';
-import { attemptRoom, sessionRoom, type ExamNamespace, type ExamSocket } from '../realtime/io-types.ts';
+import {
+  attemptRoom,
+  deviceRoom,
+  sessionRoom,
+  type ExamNamespace,
+  type ExamSocket,
+} from '../realtime/io-types.ts';
 import type { Live } from '../realtime/live.ts';
 import { bindEvents, handshakeError, type AckBody } from '../realtime/socket-events.ts';
 import type { ExamService } from './exam.service.ts';
@@ -58,7 +64,11 @@ export function registerExamNamespace(
   nsp.on('connection', (socket: ExamSocket) => {
     const { attemptId, sessionId } = socket.data;
     const slog = log.child({ socketId: socket.id, attemptId });
-    void socket.join([attemptRoom(attemptId), sessionRoom(sessionId)]);
+    void socket.join([
+      attemptRoom(attemptId),
+      deviceRoom(attemptId, socket.data.deviceId),
+      sessionRoom(sessionId),
+    ]);
     metrics.connectedParticipants.inc({ session: sessionId });
     live.seatChanged(attemptId, true).catch((err: unknown) => slog.warn({ err }, 'seat update failed'));
     socket.on('disconnect', () => {

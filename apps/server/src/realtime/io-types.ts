@@ -45,5 +45,7 @@ export type ProctorSocket = Socket<
 >;
 
 export const attemptRoom = (attemptId: string) => `attempt:${attemptId}`;
+/** One device's sockets of an attempt: the others can be told apart without asking every process. */
+export const deviceRoom = (attemptId: string, deviceId: string) => `attempt:${attemptId}:device:${deviceId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const proctorRoom = (sessionId: string) => `proctor:${sessionId}`;

@@ -6,6 +6,7 @@ import type { ExamService } from '../exam/exam.service.ts';
 import type { SeatDirectory } from '../proctor/seats.ts';
 import {
   attemptRoom,
+  deviceRoom,
   proctorRoom,
   sessionRoom,
   type ExamNamespace,
@@ -77,10 +78,12 @@ export class Live {
     this.exam.to(sessionRoom(sessionId)).emit('notice', { message, at });
   }
 
-  /** Disconnects the attempt's sockets held by any other device (after a proctor moved the seat). */
-  async kickOtherDevices(attemptId: string, deviceId: string): Promise<void> {
-    const sockets = await this.exam.in(attemptRoom(attemptId)).fetchSockets();
-    for (const s of sockets) if (s.data.deviceId !== deviceId) s.disconnect(true);
+  /**
+   * Disconnects the attempt's sockets held by any other device (after a proctor moved the seat).
+   * A broadcast through the adapter: no round trip to every process on each login.
+   */
+  kickOtherDevices(attemptId: string, deviceId: string): void {
+    this.exam.in(attemptRoom(attemptId)).except(deviceRoom(attemptId, deviceId)).disconnectSockets(true);
   }
 
   stop(): void {

@@ -27,6 +27,17 @@ export interface SessionRow {
   batteryId: string;
 }
 
+/** What a login and the scheduler need of a session, with its room and campaign joined as s, rm, c. */
+const SESSION_FIELDS = [
+  's.status as status',
+  's.date as date',
+  's.starts_at as startsAt',
+  's.ends_at as endsAt',
+  'rm.name as roomName',
+  'c.id as campaignId',
+  'c.battery_id as batteryId',
+] as const;
+
 export class ExamRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -49,13 +60,7 @@ export class ExamRepository {
         'r.access_code as accessCode',
         'r.seat_no as seatNo',
         'r.session_id as sessionId',
-        's.status as status',
-        's.date as date',
-        's.starts_at as startsAt',
-        's.ends_at as endsAt',
-        'rm.name as roomName',
-        'c.id as campaignId',
-        'c.battery_id as batteryId',
+        ...SESSION_FIELDS,
       ])
       .where('p.nip', '=', nip)
       .where('r.status', '=', 'registered')
@@ -71,16 +76,7 @@ export class ExamRepository {
       .selectFrom('exam_sessions as s')
       .innerJoin('rooms as rm', 'rm.id', 's.room_id')
       .innerJoin('campaigns as c', 'c.id', 's.campaign_id')
-      .select([
-        's.id as id',
-        's.status as status',
-        's.date as date',
-        's.starts_at as startsAt',
-        's.ends_at as endsAt',
-        'rm.name as roomName',
-        'c.id as campaignId',
-        'c.battery_id as batteryId',
-      ]);
+      .select(['s.id as id', ...SESSION_FIELDS]);
   }
 
   async sessionsOn(date: string): Promise<SessionRow[]> {

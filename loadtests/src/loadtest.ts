@@ -357,6 +357,14 @@ async function loginStorm(p: Platform): Promise<void> {
   fig('login storm: all in after (s)', allInS.toFixed(1), 'loginStormSeconds');
   latencyRow('login → first section', report.latencies, 'loginToFirstItem');
   fig('login errors', report.errors.length, 'loginErrors');
+  const { views } = report;
+  fig(
+    'section views over HTTP: requests, KB received per participant (gzip), ms per request',
+    `${views.requests}, ${(views.bytes / 1024 / Math.max(1, report.latencies.length)).toFixed(1)}, ${(
+      views.ms / Math.max(1, views.requests)
+    ).toFixed(0)}`,
+    'loginViews',
+  );
   for (const e of report.errors.slice(0, 3)) console.error(`  login error: ${e}`);
   const cores = coresBetween(before, after);
   fig('login storm: cores busy', cores.map(([k, v]) => `${k} ${v}`).join(', '), 'loginStormCores');

@@ -16,6 +16,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { ParticipantLoginService } from './auth/participant-login.service.ts';
 import { participantRoutes } from './auth/participant.routes.ts';
+import type { SectionViewsService } from './exam/section-views.service.ts';
+import { sectionViewsRoutes } from './exam/section-views.routes.ts';
 import { campaignResultsPlugin } from './admin/campaigns/campaign-results.plugin.ts';
 import { resultsRoutes } from './results/results.routes.ts';
 import type { ServerContext } from './context.ts';
@@ -29,7 +31,7 @@ import { batteryRoutes } from './admin/batteries/battery.routes.ts';
 
 export async function buildApp(
   ctx: ServerContext,
-  services: { login: ParticipantLoginService },
+  services: { login: ParticipantLoginService; sectionViews: SectionViewsService },
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
@@ -77,6 +79,7 @@ export async function buildApp(
   // routes
   await app.register(opsRoutes(ctx));
   await app.register(participantRoutes(services.login));
+  await app.register(sectionViewsRoutes(ctx, services.sectionViews));
   await app.register(staffRoutes(ctx));
   await app.register(masterDataRoutes(ctx));
   await app.register(itemBankRoutes(ctx));

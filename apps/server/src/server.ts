@@ -14,6 +14,7 @@ import { DeadlineSweep } from './exam/deadline-sweep.ts';
 import { ExamRepository } from './exam/exam.repository.ts';
 import { ExamService } from './exam/exam.service.ts';
 import { registerExamNamespace } from './exam/exam.socket.ts';
+import { SectionViewsService } from './exam/section-views.service.ts';
 import { PrepareScheduler } from './exam/prepare-scheduler.ts';
 import { SeatDirectory } from './proctor/seats.ts';
 import { registerProctorNamespace } from './proctor/proctor.socket.ts';
@@ -59,12 +60,13 @@ export async function createServer(
 
   const exam = io.of(EXAM_NAMESPACE) as unknown as ExamNamespace;
   const proctor = io.of(PROCTOR_NAMESPACE) as unknown as ProctorNamespace;
-  const service = new ExamService(ctx);
+  const sectionViews = new SectionViewsService(ctx);
+  const service = new ExamService(ctx, sectionViews);
   const live = new Live(ctx, exam, proctor, service, new SeatDirectory(new ExamRepository(ctx.db), exam));
   registerExamNamespace(ctx, exam, service, live);
   registerProctorNamespace(ctx, proctor, live);
 
-  const app = await buildApp(ctx, { login: new ParticipantLoginService(ctx, live) });
+  const app = await buildApp(ctx, { login: new ParticipantLoginService(ctx, live), sectionViews });
   io.attach(app.server);
 
   const sweep = new DeadlineSweep(ctx, live);

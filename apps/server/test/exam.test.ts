@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { applyItemOrder, type ParticipantItem } from '@petakom/domain';
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -6,12 +8,21 @@ import {
   type TestDatabase,
 } from '@petakom/db/testing';
 import { parseAnswerLogEntry } from '@petakom/exam-store';
+import { participantViewsPath, sectionViewsSchema } from '@petakom/protocol';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareSession } from '../src/exam/prepare.service.ts';
 import type { PetakomServer } from '../src/server.ts';
 import { createExamFixture, type ExamFixture, type FixtureSession } from './fixtures.ts';
-import { connectExam, login, loginOk, nextEvent, startTestServer, type ExamClient } from './harness.ts';
+import {
+  connectExam,
+  getRaw,
+  login,
+  loginOk,
+  nextEvent,
+  startTestServer,
+  type ExamClient,
+} from './harness.ts';
 
 let tdb: TestDatabase;
 let redis: Redis;
@@ -220,8 +231,8 @@ describe('exam namespace', () => {
     await expect(connectExam(url, 'not-a-token', 'device-zzzzzz')).rejects.toThrow('UNAUTHENTICATED');
   });
 
-  it('resumes with a full snapshot and sends section items without keys or weights, in the seeded order', async () => {
-    const { socket, attemptId } = await enter(3);
+  it('resumes with a full snapshot and sends the section as the stored order of items and options, views apart', async () => {
+    const { socket, attemptId, token } = await enter(3);
     const resumed = await socket.emitWithAck('attempt:resume', {});
     if (!resumed.ok) throw new Error(resumed.error.code);
     expect(resumed.state).toMatchObject({
@@ -236,13 +247,6 @@ describe('exam namespace', () => {
 
     const started = await socket.emitWithAck('section:start', { sectionKey: 'potensi' });
     if (!started.ok) throw new Error(started.error.code);
-    const ids = started.section.items.map((i) => i.id);
-    expect([...ids].sort()).toEqual([...fixture.sections['potensi']!].sort());
-    const json = JSON.stringify(started.section.items);
-    expect(json).not.toContain('"key"');
-    expect(json).not.toContain('"weight"');
-    const sjtItems = await server.ctx.store.getViews(fixture.batteryId, fixture.sections['sjt']!);
-    expect(JSON.stringify(sjtItems)).not.toContain('"weight"');
     const form = await tdb.db
       .selectFrom('attempts')
       .select('form')
@@ -253,9 +257,37 @@ describe('exam namespace', () => {
         sections: { key: string; itemIds: string[]; optionOrder: Record<string, string[]> }[];
       }
     ).sections[0]!;
-    expect(ids).toEqual(formSection.itemIds);
-    const first = started.section.items[0] as unknown as { id: string; options: { id: string }[] };
+    // The socket carries the order only: exactly the stored form, no item content.
+    expect(started.section.order).toEqual(
+      formSection.itemIds.map((itemId) => ({ itemId, optionOrder: formSection.optionOrder[itemId] })),
+    );
+    expect(JSON.stringify(started.section)).not.toContain('pilihan');
+    expect(started.section.views.batteryId).toBe(fixture.batteryId);
+
+    const views = await getRaw(
+      `${url}${participantViewsPath(fixture.batteryId, 'potensi')}?v=${started.section.views.version}`,
+      { authorization: `Bearer ${token}` },
+    );
+    expect(views.status).toBe(200);
+    const body = sectionViewsSchema.parse(JSON.parse(views.body.toString('utf8')));
+    expect(body.version).toBe(started.section.views.version);
+    expect(body.items.map((i) => i.id)).toEqual([...fixture.sections['potensi']!].sort());
+    const json = views.body.toString('utf8');
+    expect(json).not.toContain('"key"');
+    expect(json).not.toContain('"weight"');
+
+    // What the browser renders: the shared views in this participant's order.
+    const shown = applyItemOrder(
+      new Map(body.items.map((v) => [v.id, v as unknown as ParticipantItem])),
+      started.section.order,
+    );
+    expect(shown.map((i) => i.id)).toEqual(formSection.itemIds);
+    const first = shown[0] as unknown as { id: string; options: { id: string }[] };
     expect(first.options.map((o) => o.id)).toEqual(formSection.optionOrder[first.id]);
+
+    const resumedOpen = await socket.emitWithAck('attempt:resume', {});
+    if (!resumedOpen.ok) throw new Error(resumedOpen.error.code);
+    expect(resumedOpen.state.openSection).toEqual(started.section);
 
     const sjt = await socket.emitWithAck('section:start', { sectionKey: 'sjt' });
     expect(sjt).toMatchObject({ ok: false, error: { code: 'SECTION_OUT_OF_ORDER' } });
@@ -346,5 +378,112 @@ describe('exam namespace', () => {
       attemptClosed: true,
     });
     expect(await closed).toEqual({ status: 'finished', reason: 'finished' });
+  });
+});
+
+describe('section views over HTTP', () => {
+  const viewsUrl = (batteryId: string, sectionKey: string) =>
+    `${url}${participantViewsPath(batteryId, sectionKey)}`;
+  let room: FixtureSession;
+
+  beforeAll(async () => {
+    room = await fixture.addSession({ participants: 4 });
+    await prepareSession(server.ctx, room.sessionId);
+  });
+
+  it('never puts keys or weights in the views of any section', async () => {
+    const { token } = await enter(0, room);
+    for (const key of ['potensi', 'sjt', 'inventory', 'self']) {
+      const r = await getRaw(viewsUrl(fixture.batteryId, key), { authorization: `Bearer ${token}` });
+      expect(r.status).toBe(200);
+      const body = sectionViewsSchema.parse(JSON.parse(r.body.toString('utf8')));
+      expect(body.items).toHaveLength(fixture.sections[key]!.length);
+      const json = r.body.toString('utf8');
+      expect(json).not.toContain('"key"');
+      expect(json).not.toContain('"weight"');
+      expect(json).not.toContain('"reverse"');
+    }
+  });
+
+  it('serves gzip when accepted, with a strong ETag and immutable caching, and 304 on that ETag', async () => {
+    const { token } = await enter(2, room);
+    const auth = { authorization: `Bearer ${token}` };
+    const plain = await getRaw(viewsUrl(fixture.batteryId, 'sjt'), auth);
+    const zipped = await getRaw(viewsUrl(fixture.batteryId, 'sjt'), {
+      ...auth,
+      'accept-encoding': 'gzip, deflate',
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['vary']).toContain('Accept-Encoding');
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    const etag = zipped.headers['etag'];
+    expect(etag).toMatch(/^"[^"]+"$/); // strong: no W/
+    expect(plain.headers['etag']).toMatch(/^"[^"]+"$/);
+    expect(plain.headers['etag']).not.toBe(etag);
+    expect(zipped.headers['cache-control']).toMatch(/private.*max-age=\d+.*immutable/);
+
+    const again = await getRaw(viewsUrl(fixture.batteryId, 'sjt'), {
+      ...auth,
+      'accept-encoding': 'gzip',
+      'if-none-match': etag!,
+    });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers['etag']).toBe(etag);
+    const other = await getRaw(viewsUrl(fixture.batteryId, 'sjt'), { ...auth, 'if-none-match': '"other"' });
+    expect(other.status).toBe(200);
+  });
+
+  it("refuses another attempt's battery with FORBIDDEN and a missing or foreign token with UNAUTHENTICATED", async () => {
+    const otherFixture = await createExamFixture(tdb.db);
+    const otherSession = await otherFixture.addSession({ participants: 1 });
+    await prepareSession(server.ctx, otherSession.sessionId);
+    const { token } = await enter(3, room);
+    const foreign = await getRaw(viewsUrl(otherFixture.batteryId, 'potensi'), {
+      authorization: `Bearer ${token}`,
+    });
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body.toString('utf8'))).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const none = await getRaw(viewsUrl(fixture.batteryId, 'potensi'));
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.body.toString('utf8'))).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    const bogus = await getRaw(viewsUrl(fixture.batteryId, 'potensi'), { authorization: 'Bearer nope' });
+    expect(bogus.status).toBe(401);
+    const unknown = await getRaw(viewsUrl(fixture.batteryId, 'no-such-section'), {
+      authorization: `Bearer ${token}`,
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('builds a section once for many concurrent first requests and serves them all the same bytes', async () => {
+    const { server: fresh, url: freshUrl } = await startTestServer(tdb, prefix);
+    try {
+      const { token } = await enter(1, room);
+      const store = fresh.ctx.store;
+      const getViews = store.getViews.bind(store);
+      let reads = 0;
+      store.getViews = (...args) => {
+        reads += 1;
+        return getViews(...args);
+      };
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, () =>
+          getRaw(`${freshUrl}${participantViewsPath(fixture.batteryId, 'inventory')}`, {
+            authorization: `Bearer ${token}`,
+            'accept-encoding': 'gzip',
+          }),
+        ),
+      );
+      expect(replies.map((r) => r.status)).toEqual(replies.map(() => 200));
+      expect(new Set(replies.map((r) => r.body.toString('base64'))).size).toBe(1);
+      expect(reads).toBe(1);
+    } finally {
+      await fresh.close();
+    }
   });
 });

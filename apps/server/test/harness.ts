@@ -7,6 +7,7 @@ import type {
   ProctorClientToServerEvents,
   ProctorServerToClientEvents,
 } from '@petakom/protocol';
+import http from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
 import { loadServerConfig } from '../src/config.ts';
 import { createServer, type PetakomServer } from '../src/server.ts';
@@ -111,5 +112,24 @@ export function connectProctor(url: string, accessToken: string): Promise<Procto
       socket.close();
       reject(new Error(err.data?.code ?? err.message));
     });
+  });
+}
+
+/** A GET as the bytes came over the wire (no decompression), for checking codings and caching headers. */
+export function getRaw(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }

@@ -182,8 +182,10 @@ describe('proctor live room', () => {
       'seat:update',
       (s) => s.attemptId === attemptId && s.answered === 2,
     );
-    for (const [i, item] of started.section.items.slice(0, 2).entries()) {
-      expect(await socket.emitWithAck('answer', { itemId: item.id, value: 'A', seq: i + 1 })).toMatchObject({
+    for (const [i, item] of started.section.order.slice(0, 2).entries()) {
+      expect(
+        await socket.emitWithAck('answer', { itemId: item.itemId, value: 'A', seq: i + 1 }),
+      ).toMatchObject({
         ok: true,
       });
     }

@@ -146,7 +146,7 @@ describe('two server processes', () => {
 
     const started = await onB.emitWithAck('section:start', { sectionKey: 'potensi' });
     if (!started.ok) throw new Error(started.error.code);
-    const [i1, i2] = started.section.items.map((i) => i.id);
+    const [i1, i2] = started.section.order.map((o) => o.itemId);
     expect(await onB.emitWithAck('answer', { itemId: i1!, value: 'A', seq: 1 })).toMatchObject({ ok: true });
     expect(await onB.emitWithAck('flag', { itemId: i2!, doubtful: true, seq: 2 })).toMatchObject({
       ok: true,

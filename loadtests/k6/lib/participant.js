@@ -1,5 +1,5 @@
 // One participant's exam day in k6: log in, connect to /exam, resume, start the first section,
-// answer; with the same outbox rule as the web app (an answer is resent with the same seq until
+// fetch its views over HTTP as a browser does (gzip; the socket carries only the order), answer; with the same outbox rule as the web app (an answer is resent with the same seq until
 // acknowledged). Shared by the exam-day and reconnect-storm scenarios.
 import http from 'k6/http';
 import { check } from 'k6';
@@ -12,6 +12,45 @@ export const answerAck = new Trend('answer_ack', true);
 export const examErrors = new Counter('exam_errors');
 export const answersAcked = new Counter('answers_acked');
 export const resumeMissing = new Counter('resume_missing_answers');
+/** Time of the section views request; its bytes are in k6's own data_received. */
+export const viewsFetch = new Trend('views_fetch', true);
+
+/**
+ * Item ids of fetched views by ETag, per VU: a browser parses its one copy; a k6 VU plays many
+ * participants in turn, so it parses each version once. Every participant still sends its own request.
+ * @type {Map<string, Set<string>>}
+ */
+const viewsSeen = new Map();
+
+/**
+ * GET the section's views (what the browser does before showing the first item); null when refused.
+ * @param {string} accessToken
+ * @param {{ key: string, views: { batteryId: string, version: string } }} section
+ * @returns {Set<string> | null} the item ids the views hold
+ */
+export function fetchViews(accessToken, section) {
+  const { batteryId, version } = section.views;
+  const res = http.get(
+    `${BASE_URL}/api/v1/participant/views/${encodeURIComponent(batteryId)}/${encodeURIComponent(section.key)}?v=${encodeURIComponent(version)}`,
+    {
+      headers: { authorization: `Bearer ${accessToken}`, 'accept-encoding': 'gzip' },
+      tags: { name: 'section views' },
+    },
+  );
+  viewsFetch.add(res.timings.duration);
+  if (!check(res, { 'views 200': (r) => r.status === 200 })) {
+    examErrors.add(1, { step: 'views', status: String(res.status) });
+    return null;
+  }
+  const etag = String(res.headers['Etag'] ?? res.headers['ETag'] ?? '');
+  let ids = etag ? viewsSeen.get(etag) : undefined;
+  if (!ids) {
+    const body = /** @type {{ items: { id: string }[] }} */ (res.json());
+    ids = new Set(body.items.map((i) => i.id));
+    if (etag) viewsSeen.set(etag, ids);
+  }
+  return ids;
+}
 
 /**
  * @param {{ nip: string, accessCode: string, roomToken: string }} cred
@@ -41,8 +80,11 @@ export class ExamClient {
     this.deviceId = deviceId;
     /** @type {any} */
     this.socket = null;
+    /** Item ids in this participant's order, with its option ids where the item has choices. */
     /** @type {{ id: string, options?: { id: string }[] }[]} */
     this.items = [];
+    /** Battery, section and version of the views `items` were built over. */
+    this.viewsKey = '';
     this.seq = 0;
     this.closed = false;
     /** @type {Map<string, { seq: number, value: unknown }>} latest acknowledged answer per item */
@@ -69,7 +111,7 @@ export class ExamClient {
     for (const held of Object.values(state.answers))
       this.seq = Math.max(this.seq, /** @type {any} */ (held).seq);
     if (state.openSection) {
-      this.items = state.openSection.items;
+      this.show(state.openSection);
       return;
     }
     const next = state.sections.find((/** @type {any} */ s) => s.status === 'pending');
@@ -79,7 +121,27 @@ export class ExamClient {
     }
     const started = await this.socket.emitWithAck('section:start', { sectionKey: next.key });
     if (!started.ok) throw new Error(`section:start: ${started.error.code}`);
-    this.items = started.section.items;
+    this.show(started.section);
+  }
+
+  /**
+   * The section as the participant answers it: the order from the socket, over views fetched by HTTP.
+   * @param {{ key: string, views: { batteryId: string, version: string }, order: { itemId: string, optionOrder?: string[] }[] }} section
+   */
+  show(section) {
+    const key = `${section.views.batteryId}/${section.key}/${section.views.version}`;
+    // A reconnect of an open page keeps the views it holds; only a new section (or version) fetches.
+    if (key === this.viewsKey && this.items.length > 0) return;
+    const ids = fetchViews(this.accessToken, section);
+    if (!ids) throw new Error(`views of ${section.key} refused`);
+    this.items = section.order
+      .filter((o) => ids.has(o.itemId))
+      .map((o) =>
+        o.optionOrder ? { id: o.itemId, options: o.optionOrder.map((id) => ({ id })) } : { id: o.itemId },
+      );
+    if (this.items.length !== section.order.length)
+      examErrors.add(1, { step: 'views', code: 'ITEM_MISSING' });
+    this.viewsKey = key;
   }
 
   /** Answers one random item; resolves with the acknowledgement latency in ms, or null. */

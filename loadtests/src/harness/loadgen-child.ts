@@ -40,7 +40,7 @@ async function run(cmd: LoadCommand): Promise<unknown> {
       return { participants: participants.length };
     }
     case 'login': {
-      const report: LoginReport = { latencies: [], errors: [] };
+      const report: LoginReport = { latencies: [], errors: [], views: { requests: 0, bytes: 0, ms: 0 } };
       await Promise.all(
         participants.map(async (p) => {
           await sleep(Math.random() * cmd.rampMs);
@@ -54,6 +54,11 @@ async function run(cmd: LoadCommand): Promise<unknown> {
           }
         }),
       );
+      for (const p of participants) {
+        report.views.requests += p.viewsRequests;
+        report.views.bytes += p.viewsBytes;
+        report.views.ms += p.viewsMs;
+      }
       return report;
     }
     case 'steady': {

@@ -27,6 +27,8 @@ export interface LoginReport {
   /** Login request sent → items of the first section received, ms. */
   latencies: number[];
   errors: string[];
+  /** Section views fetched over HTTP during the login: requests, bytes as sent (gzip), ms spent. */
+  views: { requests: number; bytes: number; ms: number };
 }
 
 export interface AnswerReport {

@@ -96,7 +96,15 @@ export async function startLoadGenerators(options: {
     pids: gens.map((g) => g.child.pid ?? 0),
     async login(rampMs) {
       const rs = await all<LoginReport>({ t: 'login', rampMs });
-      return { latencies: rs.flatMap((r) => r.latencies), errors: rs.flatMap((r) => r.errors) };
+      return {
+        latencies: rs.flatMap((r) => r.latencies),
+        errors: rs.flatMap((r) => r.errors),
+        views: {
+          requests: rs.reduce((n, r) => n + r.views.requests, 0),
+          bytes: rs.reduce((n, r) => n + r.views.bytes, 0),
+          ms: rs.reduce((n, r) => n + r.views.ms, 0),
+        },
+      };
     },
     async steady(intervalMs, durationMs) {
       return mergeAnswers(await all<AnswerReport>({ t: 'steady', intervalMs, durationMs }));

@@ -1,10 +1,13 @@
 // A scripted participant speaking the real protocol through socket.io-client: logs in, resumes,
-// starts the first section and answers items one at a time, keeping every unacknowledged answer in an
+// starts the first section, fetches its views over HTTP as a browser does, and answers items one at a time, keeping every unacknowledged answer in an
 // outbox that is resent after a reconnect — to any of the given server URLs — exactly as the web
 // app does. It records every acknowledged answer and every resume snapshot so tests can audit them.
+import { applyItemOrder, type ParticipantItem } from '@petakom/domain/items';
 import {
   EXAM_NAMESPACE,
   participantLoginResponseSchema,
+  participantViewsPath,
+  sectionViewsSchema,
   type AnswerAck,
   type AttemptFinishAck,
   type AttemptSnapshot,
@@ -18,6 +21,7 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { gunzipSync } from 'node:zlib';
 
 export interface Credentials {
   nip: string;
@@ -93,6 +97,34 @@ function postJson(
   });
 }
 
+/** GET through a given agent (or Node's global one), the body as the bytes that came over the wire. */
+function getBytes(
+  url: string,
+  headers: Record<string, string>,
+  agent: http.Agent | undefined,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve) => {
+    const req = http.get(url, { ...(agent ? { agent } : {}), headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on('error', () => resolve({ status: 0, headers: {}, body: Buffer.alloc(0) }));
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, headers: {}, body: Buffer.alloc(0) }));
+  });
+}
+
+/**
+ * Parsed section views by ETag, shared by every participant of this load-generator process. A browser
+ * parses its own one copy; here thousands of participants share one process, and parsing thousands of
+ * identical copies would spend the generator's CPU, not the server's. Every participant still makes
+ * its own request and receives every byte of it: only the gunzip and JSON.parse are spared.
+ */
+const parsedViews = new Map<string, Map<string, ParticipantItem>>();
+
 export class Participant {
   attemptId = '';
   readonly acked: AckedAnswer[] = [];
@@ -105,6 +137,12 @@ export class Participant {
   private socket: ExamSocket | null = null;
   private urlIndex = 0;
   private items: ItemView[] = [];
+  /** Battery, section and version of the views `items` were made from (a reconnect keeps them, as a page does). */
+  private viewsKey = '';
+  /** Bytes of section views received (as sent, gzip), and the ms spent fetching them. */
+  viewsBytes = 0;
+  viewsMs = 0;
+  viewsRequests = 0;
   private seq = 0;
   private closed = false;
   private stopped = false;
@@ -289,8 +327,7 @@ export class Participant {
 
   private async ensureSection(socket: ExamSocket, state: AttemptSnapshot): Promise<void> {
     if (state.openSection) {
-      this.items = state.openSection.items;
-      this.itemsAt = performance.now();
+      await this.showSection(state.openSection);
       return;
     }
     const next = state.sections.find((s) => s.status === 'pending');
@@ -302,8 +339,52 @@ export class Participant {
       .timeout(this.ackTimeoutMs)
       .emitWithAck('section:start', { sectionKey: next.key })) as SectionStartAck;
     if (!started.ok) throw new Error(`section:start failed: ${started.error.code}`);
-    this.items = (started.section as SectionPayload).items;
+    await this.showSection(started.section);
+  }
+
+  /** The section's items in this participant's order, from views fetched over HTTP as a browser does. */
+  private async showSection(section: SectionPayload): Promise<void> {
+    const key = `${section.views.batteryId}/${section.key}/${section.views.version}`;
+    if (key !== this.viewsKey || this.items.length === 0) {
+      const views = await this.fetchViews(section);
+      this.items = applyItemOrder(views, section.order) as unknown as ItemView[];
+      this.viewsKey = key;
+    }
     this.itemsAt = performance.now();
+  }
+
+  private async fetchViews(section: SectionPayload): Promise<Map<string, ParticipantItem>> {
+    const { batteryId, version } = section.views;
+    const path = `${participantViewsPath(batteryId, section.key)}?v=${encodeURIComponent(version)}`;
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      const res = await getBytes(
+        `${this.url}${path}`,
+        { authorization: `Bearer ${this.accessToken}`, 'accept-encoding': 'gzip' },
+        this.agent,
+      );
+      this.viewsMs += performance.now() - started;
+      this.viewsRequests += 1;
+      this.viewsBytes += res.body.length;
+      if (res.status === 200) {
+        const etag = String(res.headers['etag'] ?? '');
+        let views = etag ? parsedViews.get(etag) : undefined;
+        if (!views) {
+          const raw = res.headers['content-encoding'] === 'gzip' ? gunzipSync(res.body) : res.body;
+          const parsed = sectionViewsSchema.parse(JSON.parse(raw.toString('utf8')));
+          views = new Map(parsed.items.map((v) => [v.id, v as unknown as ParticipantItem]));
+          if (etag) parsedViews.set(etag, views);
+        }
+        return views;
+      }
+      if ((res.status === 0 || res.status === 429 || res.status >= 500) && attempt < 50) {
+        await sleep(Math.min(2_000, 100 * 2 ** Math.min(attempt, 5)));
+        continue;
+      }
+      throw new Error(
+        `views of ${section.key} refused (${res.status}): ${res.body.toString('utf8').slice(0, 200)}`,
+      );
+    }
   }
 
   private valueFor(item: ItemView): string | number {

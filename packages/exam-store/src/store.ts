@@ -230,6 +230,12 @@ export class ExamStore {
     return r.ok && num(r.rest[0]) === 1;
   }
 
+  /** The battery of a prepared attempt (one field, not the whole attempt); null when not prepared. */
+  async batteryOf(attemptId: string): Promise<string | null> {
+    const bid = await this.redis.hget(this.keys.attempt(attemptId), 'bid');
+    return bid ? bid : null;
+  }
+
   async readAttempt(attemptId: string): Promise<AttemptRecord | null> {
     const h = await this.redis.hgetall(this.keys.attempt(attemptId));
     if (!h['status']) return null;

@@ -59,12 +59,45 @@ export const sectionStateSchema = z.object({
 });
 export type SectionState = z.infer<typeof sectionStateSchema>;
 
+/** One place in the participant's order: the item, and for an item with choices the order of its choices. */
+export const itemOrderSchema = z.object({
+  itemId: z.string(),
+  optionOrder: z.array(z.string()).optional(),
+});
+export type ItemOrder = z.infer<typeof itemOrderSchema>;
+
+/** Which shared views an order applies to: fetch `participantViewsPath(batteryId, key)`; `version` names their content (the ETag is made from it). */
+export const viewsRefSchema = z.object({ batteryId: z.string(), version: z.string() });
+export type ViewsRef = z.infer<typeof viewsRefSchema>;
+
+/**
+ * An open section on the socket: only this participant's order. The item views themselves are the
+ * same for every participant of the battery and travel once per browser over HTTP (`SectionViews`).
+ */
 export const sectionPayloadSchema = z.object({
   key: z.string(),
   deadline: z.number(),
-  items: z.array(itemViewSchema),
+  views: viewsRefSchema,
+  order: z.array(itemOrderSchema),
 });
 export type SectionPayload = z.infer<typeof sectionPayloadSchema>;
+
+/**
+ * GET /api/v1/participant/views/:batteryId/:sectionKey (bearer: the participant access token of an
+ * attempt of that battery): the section's participant views in a canonical order (by item id), options
+ * in their authored order. Never keys nor weights. Cacheable: strong ETag, `immutable`.
+ */
+export const sectionViewsSchema = z.object({
+  batteryId: z.string(),
+  sectionKey: z.string(),
+  version: z.string(),
+  items: z.array(itemViewSchema),
+});
+export type SectionViews = z.infer<typeof sectionViewsSchema>;
+
+export function participantViewsPath(batteryId: string, sectionKey: string): string {
+  return `/api/v1/participant/views/${encodeURIComponent(batteryId)}/${encodeURIComponent(sectionKey)}`;
+}
 
 /** Full snapshot sent on resume and whenever the server wants the client to start over. */
 export const attemptSnapshotSchema = z.object({
@@ -77,7 +110,7 @@ export const attemptSnapshotSchema = z.object({
   currentSection: z.string().nullable(),
   sections: z.array(sectionStateSchema),
   answers: z.record(z.string(), storedAnswerSchema),
-  /** Items of the open section, so a resumed client can render without another round trip. */
+  /** The open section's order (and which views it needs), so a resumed client can render it. */
   openSection: sectionPayloadSchema.nullable(),
 });
 export type AttemptSnapshot = z.infer<typeof attemptSnapshotSchema>;

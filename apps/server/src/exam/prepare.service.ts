@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   LIKERT_SCALE,
-  applyOptionOrder,
   batterySchema,
   buildForm,
   itemSchema,
@@ -121,12 +120,4 @@ export async function prepareSession(
     if (created) loaded++;
   }
   return { sessionId, attempts: attempts.length, loaded };
-}
-
-/** Applies an attempt's option order to the shared participant view. */
-export function orderedView(
-  view: ParticipantItem,
-  optionOrder: readonly string[] | undefined,
-): ParticipantItem {
-  return applyOptionOrder(view, optionOrder);
 }

@@ -93,6 +93,22 @@ export function applyOptionOrder(
   return moduleOf(view.type).applyOptionOrder(view, order);
 }
 
+/**
+ * A section as one participant sees it: the shared views (keyed by item id) put in the participant's
+ * item order, each with its choices in the participant's order. Throws when the order names an item
+ * the views lack (views of another battery or section).
+ */
+export function applyItemOrder(
+  views: ReadonlyMap<string, ParticipantItem>,
+  order: readonly { itemId: string; optionOrder?: readonly string[] | undefined }[],
+): ParticipantItem[] {
+  return order.map(({ itemId, optionOrder }) => {
+    const view = views.get(itemId);
+    if (!view) throw new Error(`butir ${itemId} tidak ada pada tampilan bagian ini`);
+    return applyOptionOrder(view, optionOrder);
+  });
+}
+
 export type { ItemScore, ItemTypeModule } from './item-type.ts';
 export type { SingleChoiceItem, SingleChoiceView, Subtest } from './single-choice/index.ts';
 export { SUBTESTS, subtestSchema, singleChoiceItemSchema } from './single-choice/index.ts';

@@ -5,6 +5,7 @@ import {
   scoreItem,
   validateResponse,
   applyOptionOrder,
+  applyItemOrder,
   optionIds,
 } from './index.ts';
 import { likertItem, selfItem, singleChoiceItem, sjtItem } from '../../test/fixtures.ts';
@@ -74,6 +75,30 @@ describe('participant view', () => {
     expect(view.type === 'single_choice' && view.options.map((o) => o.id)).toEqual(['E', 'D', 'C', 'B', 'A']);
     expect(() => applyOptionOrder(participantView(item), ['A', 'B'])).toThrow();
     expect(() => applyOptionOrder(participantView(item), ['A', 'B', 'C', 'D', 'X'])).toThrow();
+  });
+
+  it("puts shared views in a participant's item and option order and refuses an item the views lack", () => {
+    const a = participantView(singleChoiceItem('a'));
+    const b = participantView(likertItem('b', 'M1'));
+    const views = new Map([
+      [a.id, a],
+      [b.id, b],
+    ]);
+    const ordered = applyItemOrder(views, [
+      { itemId: b.id },
+      { itemId: a.id, optionOrder: ['C', 'A', 'E', 'B', 'D'] },
+    ]);
+    expect(ordered.map((v) => v.id)).toEqual([b.id, a.id]);
+    const second = ordered[1];
+    expect(second?.type === 'single_choice' && second.options.map((o) => o.id)).toEqual([
+      'C',
+      'A',
+      'E',
+      'B',
+      'D',
+    ]);
+    expect(a.type === 'single_choice' && a.options.map((o) => o.id)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(() => applyItemOrder(views, [{ itemId: 'elsewhere' }])).toThrow();
   });
 
   it('lists self-assessment statements as the choices a form shuffles', () => {

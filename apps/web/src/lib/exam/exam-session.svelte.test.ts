@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import type { AttemptSnapshot } from '@petakom/protocol';
+import type { AttemptSnapshot, SectionPayload, SectionViews } from '@petakom/protocol';
 import { io } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExamSession, type ExamSocket } from './exam-session.svelte.ts';
@@ -34,12 +34,71 @@ let outbox: Outbox;
 let storage: MemoryStorage;
 let clientNow: number;
 const sessions: ExamSession[] = [];
+/** Views requests the fake server saw, and how many of the next ones fail (a cut LAN). */
+let viewRequests: { url: string; authorization: string | null }[];
+let failNextViews: number;
+
+function item(id: string) {
+  return {
+    id,
+    type: 'single_choice',
+    stem: { text: `soal ${id}` },
+    options: ['A', 'B', 'C'].map((o) => ({ id: o, content: { text: o } })),
+  };
+}
+
+/** The server's views, in its canonical order (by id). */
+const VIEWS: Record<string, SectionViews> = {
+  potensi: { batteryId: 'bat-1', sectionKey: 'potensi', version: 'v1', items: ['q1', 'q2', 'q3'].map(item) },
+  sjt: { batteryId: 'bat-1', sectionKey: 'sjt', version: 'v1', items: ['s1', 's2'].map(item) },
+};
+
+/** The views route of the server, as fetch sees it. */
+const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const url = String(input);
+  viewRequests.push({ url, authorization: new Headers(init?.headers).get('authorization') });
+  if (failNextViews > 0) {
+    failNextViews--;
+    throw new TypeError('Failed to fetch');
+  }
+  const section = /\/views\/bat-1\/(\w+)\?v=v1$/.exec(url)?.[1];
+  const views = section ? VIEWS[section] : undefined;
+  if (!views) return new Response('{}', { status: 404 });
+  return new Response(JSON.stringify(views), { status: 200 });
+}) as typeof fetch;
+
+/** Started, with a login held (as after `login()`), so `phase` says what the page shows. */
+function signedIn(session: ExamSession): ExamSession {
+  session.start();
+  session.auth = {
+    accessToken: 'tok-1',
+    expiresAt: clientNow + MIN,
+    attempt: {
+      attemptId: 'att-1',
+      sessionId: 's',
+      participantName: 'S',
+      nip: '',
+      position: '',
+      unit: '',
+      seatNo: null,
+      roomName: 'R',
+      status: '',
+    },
+  };
+  return session;
+}
+
+function order(ids: string[]): SectionPayload['order'] {
+  return ids.map((itemId) => ({ itemId, optionOrder: ['A', 'B', 'C'] }));
+}
 
 function newSession(): ExamSession {
   const session = new ExamSession({
     outbox,
     deviceId: 'device-0001',
     storage,
+    fetch: fakeFetch,
+    sleep: async () => {},
     // Nothing listens on port 9: the socket stays offline, as on a PC whose cable is out.
     openSocket: (auth) =>
       io('http://127.0.0.1:9/exam', {
@@ -51,15 +110,6 @@ function newSession(): ExamSession {
   });
   sessions.push(session);
   return session;
-}
-
-function item(id: string) {
-  return {
-    id,
-    type: 'single_choice',
-    stem: { text: `soal ${id}` },
-    options: ['A', 'B', 'C'].map((o) => ({ id: o, content: { text: o } })),
-  };
 }
 
 function snapshot(overrides: Partial<AttemptSnapshot> = {}): AttemptSnapshot {
@@ -96,7 +146,8 @@ function snapshot(overrides: Partial<AttemptSnapshot> = {}): AttemptSnapshot {
     openSection: {
       key: 'potensi',
       deadline: 1_000_000 + 30 * MIN,
-      items: [item('q1'), item('q2'), item('q3')],
+      views: { batteryId: 'bat-1', version: 'v1' },
+      order: order(['q1', 'q2', 'q3']),
     },
     ...overrides,
   };
@@ -106,6 +157,8 @@ beforeEach(async () => {
   outbox = await Outbox.open(`session-test-${++dbCount}`);
   storage = new MemoryStorage();
   clientNow = 1_000_000;
+  viewRequests = [];
+  failNextViews = 0;
 });
 afterEach(() => {
   for (const s of sessions.splice(0)) s.dispose();
@@ -146,23 +199,7 @@ describe('exam session', () => {
   });
 
   it('shows the open section, and the briefing when none is open', async () => {
-    const session = newSession();
-    session.start();
-    session.auth = {
-      accessToken: 't',
-      expiresAt: clientNow + MIN,
-      attempt: {
-        attemptId: 'att-1',
-        sessionId: 's',
-        participantName: 'S',
-        nip: '',
-        position: '',
-        unit: '',
-        seatNo: null,
-        roomName: 'R',
-        status: '',
-      },
-    };
+    const session = signedIn(newSession());
     await session.applySnapshot(snapshot());
     expect(session.phase).toBe('section');
     expect(session.current?.id).toBe('q1');
@@ -178,6 +215,55 @@ describe('exam session', () => {
     );
     expect(session.phase).toBe('briefing');
     expect(session.nextSection?.key).toBe('sjt');
+  });
+
+  it("fetches a section's views once and shows them in the participant's item and option order", async () => {
+    const session = signedIn(newSession());
+    const mine = snapshot({
+      openSection: {
+        key: 'potensi',
+        deadline: 1_000_000 + 30 * MIN,
+        views: { batteryId: 'bat-1', version: 'v1' },
+        order: [
+          { itemId: 'q3', optionOrder: ['C', 'A', 'B'] },
+          { itemId: 'q1', optionOrder: ['B', 'C', 'A'] },
+          { itemId: 'q2', optionOrder: ['A', 'B', 'C'] },
+        ],
+      },
+    });
+    await session.applySnapshot(mine);
+    expect(session.phase).toBe('section');
+    expect(session.itemIds).toEqual(['q3', 'q1', 'q2']);
+    const first = session.current as unknown as { options: { id: string }[] };
+    expect(first.options.map((o) => o.id)).toEqual(['C', 'A', 'B']);
+    expect(viewRequests).toEqual([
+      { url: '/api/v1/participant/views/bat-1/potensi?v=v1', authorization: 'Bearer tok-1' },
+    ]);
+    // A later snapshot of the same section (a reconnect) reuses the views held in memory.
+    await session.applySnapshot(mine);
+    expect(viewRequests).toHaveLength(1);
+    expect(session.itemIds).toEqual(['q3', 'q1', 'q2']);
+  });
+
+  it('tries a failed views fetch again, saying so, and shows the section once it arrives', async () => {
+    failNextViews = 2;
+    const session = signedIn(newSession());
+    // The socket is up; only the views cannot be had.
+    session.connection = 'online';
+    const banner: string[] = [];
+    const phases: string[] = [];
+    (session as unknown as { deps: { sleep: () => Promise<void> } }).deps.sleep = async () => {
+      banner.push(session.shownConnection);
+      phases.push(session.phase);
+    };
+    await session.applySnapshot(snapshot());
+    expect(viewRequests).toHaveLength(3);
+    expect(banner).toEqual(['connecting', 'connecting']);
+    expect(phases).toEqual(['loading', 'loading']);
+    expect(session.viewsFailing).toBe(false);
+    expect(session.shownConnection).toBe('online');
+    expect(session.phase).toBe('section');
+    expect(session.itemIds).toEqual(['q1', 'q2', 'q3']);
   });
 
   it('keeps an answer in the outbox and shows it waiting while the server cannot be reached', async () => {
@@ -254,7 +340,12 @@ describe('exam session', () => {
             ? { ...s, status: 'closed' as const }
             : { ...s, status: 'open' as const, deadline: sjtDeadline },
         ),
-        openSection: { key: 'sjt', deadline: sjtDeadline, items: [item('s1'), item('s2')] },
+        openSection: {
+          key: 'sjt',
+          deadline: sjtDeadline,
+          views: { batteryId: 'bat-1', version: 'v1' },
+          order: order(['s1', 's2']),
+        },
       }),
     );
     expect(session.current?.id).toBe('s1');
@@ -298,23 +389,7 @@ describe('exam session', () => {
 
   it('ends on the finish screen and forgets the outbox once the attempt is closed', async () => {
     await outbox.put({ attemptId: 'att-1', kind: 'answer', itemId: 'q1', seq: 9, value: 'B', at: 0 });
-    const session = newSession();
-    session.auth = {
-      accessToken: 't',
-      expiresAt: clientNow + MIN,
-      attempt: {
-        attemptId: 'att-1',
-        sessionId: 's',
-        participantName: 'S',
-        nip: '',
-        position: '',
-        unit: '',
-        seatNo: null,
-        roomName: 'R',
-        status: '',
-      },
-    };
-    session.start();
+    const session = signedIn(newSession());
     await session.applySnapshot(snapshot({ status: 'finished', openSection: null, currentSection: null }));
     expect(session.phase).toBe('finished');
     expect(await outbox.pending('att-1')).toEqual([]);

@@ -14,6 +14,7 @@ import {
   type ExamClientToServerEvents,
   type ExamServerToClientEvents,
   type ParticipantLoginRequest,
+  type SectionPayload,
   type SectionState,
   type TimeChanged,
 } from '@petakom/protocol';
@@ -23,6 +24,7 @@ import { ServerClock } from './clock.ts';
 import { handshakeErrorCode } from './errors.ts';
 import { cellState, gridCounts, itemsToReview, type LocalAnswer } from './grid.ts';
 import { login } from './login.ts';
+import { SectionViewsLoader, viewsRetryDelayMs } from './section-views.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
 import { SignalQueue, signalPayload } from './signal-queue.ts';
 import { crossedWarning, remainingMs } from './timer.ts';
@@ -47,6 +49,8 @@ export interface ExamSessionDeps {
   openSocket: (auth: { accessToken: string; deviceId: string }) => ExamSocket;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Waits between tries of a failed views fetch (tests make it instant). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const AUTH_KEY = 'petakom.ujian.auth';
@@ -86,6 +90,8 @@ export class ExamSession {
   /** 10 or 5 once the countdown crosses that many minutes; read by the live region. */
   warning = $state<number | null>(null);
   pendingCount = $state(0);
+  /** The open section's views could not be fetched yet: retrying, and the banner says so. */
+  viewsFailing = $state(false);
 
   readonly clock = new ServerClock();
   private socket: ExamSocket | null = null;
@@ -105,9 +111,13 @@ export class ExamSession {
   /** The page_hidden signal of the current hide, to add how long it lasted if it is still queued. */
   private hidden: { signalId: number; since: number } | null = null;
   private readonly now: () => number;
+  private readonly views: SectionViewsLoader;
+  /** Bumped by every new section shown (or none): a slower, older views fetch then gives up. */
+  private sectionLoad = 0;
 
   constructor(private readonly deps: ExamSessionDeps) {
     this.now = deps.now ?? Date.now;
+    this.views = new SectionViewsLoader(deps.fetch);
   }
 
   // ---- derived views ----
@@ -118,7 +128,14 @@ export class ExamSession {
     if (!this.snapshot) return 'loading';
     if (CLOSED_STATUSES.has(this.snapshot.status)) return 'finished';
     if (this.openSection && this.items.length > 0) return this.reviewing ? 'review' : 'section';
+    // The section is open but its views are still on their way.
+    if (this.snapshot.openSection) return 'loading';
     return 'briefing';
+  }
+
+  /** What the connection banner shows: a views fetch that keeps failing is a connection problem too. */
+  get shownConnection(): Connection {
+    return this.viewsFailing && this.connection === 'online' ? 'connecting' : this.connection;
   }
 
   /** Set once `start()` has looked for a stored login, so the login form never flashes on resume. */
@@ -210,6 +227,7 @@ export class ExamSession {
 
   /** Leave this PC (e.g. a wrong login): the attempt stays on the server. */
   logout(): void {
+    this.sectionLoad++;
     this.socket?.disconnect();
     this.socket = null;
     this.deps.storage.removeItem(AUTH_KEY);
@@ -220,6 +238,7 @@ export class ExamSession {
   }
 
   dispose(): void {
+    this.sectionLoad++;
     this.socket?.disconnect();
     this.socket = null;
   }
@@ -319,10 +338,11 @@ export class ExamSession {
       this.setAuth({ ...this.auth, accessToken: reply.accessToken, expiresAt: reply.expiresAt });
       if (this.socket) this.socket.auth = { accessToken: reply.accessToken, deviceId: this.deps.deviceId };
     }
-    await this.applySnapshot(reply.state);
+    const { showing } = await this.applyState(reply.state);
     void this.syncTime(3);
     void this.flushSignals();
-    await this.flush();
+    // The outbox goes out while the section's views load: it does not wait for them.
+    await Promise.all([this.flush(), showing]);
   }
 
   /** Ask for a fresh snapshot (after a section closes). */
@@ -331,9 +351,17 @@ export class ExamSession {
     await this.resume();
   }
 
+  /** Applies a snapshot; resolves once its open section (if any) is shown. */
   async applySnapshot(raw: unknown): Promise<void> {
+    await (
+      await this.applyState(raw)
+    ).showing;
+  }
+
+  /** Applies a snapshot's state; `showing` settles when its open section is shown (views loaded). */
+  private async applyState(raw: unknown): Promise<{ showing: Promise<void> }> {
     const parsed = attemptSnapshotSchema.safeParse(raw);
-    if (!parsed.success) return;
+    if (!parsed.success) return { showing: Promise.resolve() };
     const state = parsed.data;
     const attemptId = state.attemptId;
     this.clock.seed(state.serverTime, this.now());
@@ -367,10 +395,14 @@ export class ExamSession {
     this.answers = answers;
     this.saveStates = saveStates;
     const open = state.openSection;
+    let showing: Promise<void> = Promise.resolve();
     if (open) {
-      this.items = open.items as unknown as Items;
-      if (open.key !== previousOpen) this.enterSection(attemptId, open.key);
+      const entering = open.key !== previousOpen;
+      if (entering) this.items = [];
+      showing = this.showSection(attemptId, open, entering);
     } else {
+      this.sectionLoad++;
+      this.viewsFailing = false;
       this.items = [];
       this.reviewing = false;
       this.warning = null;
@@ -381,6 +413,35 @@ export class ExamSession {
       new SignalQueue(this.deps.storage, attemptId).clear();
     }
     this.tick();
+    return { showing };
+  }
+
+  /**
+   * Shows an open section: its shared views (memory, else the browser's HTTP cache, else the server)
+   * in this participant's order. A failed fetch is tried again with a growing wait until it works or
+   * another section (or none) is shown meanwhile.
+   */
+  private async showSection(attemptId: string, open: SectionPayload, entering: boolean): Promise<void> {
+    const load = ++this.sectionLoad;
+    const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const items = await this.views.items(open, this.auth?.accessToken);
+        if (load !== this.sectionLoad) return;
+        this.viewsFailing = false;
+        this.items = items;
+        if (entering) {
+          this.enterSection(attemptId, open.key);
+          this.tick();
+        }
+        return;
+      } catch {
+        if (load !== this.sectionLoad) return;
+        this.viewsFailing = true;
+        await sleep(viewsRetryDelayMs(attempt));
+        if (load !== this.sectionLoad) return;
+      }
+    }
   }
 
   private applyTimeChange(change: TimeChanged): void {
@@ -456,10 +517,10 @@ export class ExamSession {
         ),
         openSection: section.data,
       };
-      this.items = section.data.items as unknown as Items;
-      this.enterSection(this.snapshot.attemptId, section.data.key);
+      this.items = [];
       this.fatalError = null;
       this.tick();
+      await this.showSection(this.snapshot.attemptId, section.data, true);
     } finally {
       this.busy = false;
     }

@@ -270,6 +270,29 @@ redis.call('SADD', sess, ARGV[1])
 return { 'OK', 1 }
 `;
 
+/**
+ * KEYS att. The attempt without its item orders and answers, plus how many items hold an answer:
+ * what a proctor's seat tile needs, a few hundred bytes instead of the whole hash.
+ */
+const SEAT = `
+local h = redis.call('HGETALL', KEYS[1])
+local out = {}
+local answered = 0
+for i = 1, #h, 2 do
+  local p = string.sub(h[i], 1, 2)
+  if p == 'a:' then
+    if string.sub(h[i + 1], 1, 9) ~= '{"v":null' then answered = answered + 1 end
+  elseif p ~= 'o:' then
+    out[#out + 1] = h[i]
+    out[#out + 1] = h[i + 1]
+  end
+end
+if #out == 0 then return out end
+out[#out + 1] = '#answered'
+out[#out + 1] = tostring(answered)
+return out
+`;
+
 function script(numberOfKeys: number, body: string) {
   return { numberOfKeys, lua: PRELUDE + body };
 }
@@ -287,6 +310,7 @@ export const SCRIPTS = {
   pkClaimDevice: script(1, CLAIM_DEVICE),
   pkIncident: script(1, INCIDENT),
   pkPrepare: script(3, PREPARE),
+  pkSeat: script(1, SEAT),
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -88,6 +88,40 @@ export interface AttemptRecord {
   answers: Record<string, StoredAnswer>;
 }
 
+/** What a proctor's seat tile shows of an attempt: no item orders, answers only counted. */
+export interface SeatState {
+  attemptId: string;
+  sessionId: string;
+  status: AttemptStatus;
+  currentSection: string | null;
+  deviceId: string | null;
+  lastSeen: number | null;
+  sections: { key: string; itemCount: number; status: SectionStatus; deadline: number | null }[];
+  /** Items holding an answer (a ragu-ragu flag alone is not one). */
+  answered: number;
+}
+
+/** The seat of an attempt already read whole. */
+export function seatOf(record: AttemptRecord): SeatState {
+  let answered = 0;
+  for (const a of Object.values(record.answers)) if (a.value !== null) answered++;
+  return {
+    attemptId: record.attemptId,
+    sessionId: record.sessionId,
+    status: record.status,
+    currentSection: record.currentSection,
+    deviceId: record.deviceId,
+    lastSeen: record.lastSeen,
+    sections: record.sections.map(({ key, itemCount, status, deadline }) => ({
+      key,
+      itemCount,
+      status,
+      deadline,
+    })),
+    answered,
+  };
+}
+
 export type DueOutcome =
   { kind: 'none' } | { kind: 'section'; sectionKey: string } | { kind: 'attempt'; sectionKey: string | null };
 
@@ -283,6 +317,31 @@ export class ExamStore {
         }) as SectionRecord;
       }),
       answers,
+    };
+  }
+
+  /** The seat of an attempt, read without its item orders and answers (see SEAT); null when unknown. */
+  async readSeat(attemptId: string): Promise<SeatState | null> {
+    const flat = (await this.cmd.pkSeat(this.keys.attempt(attemptId))) as string[];
+    const h: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) h[flat[i] as string] = flat[i + 1] as string;
+    if (!h['status']) return null;
+    const meta = JSON.parse(h['meta'] ?? '[]') as SectionMeta[];
+    const cur = h['cur'] ?? '';
+    return {
+      attemptId,
+      sessionId: h['sid'] ?? '',
+      status: h['status'] as AttemptStatus,
+      currentSection: cur === '' ? null : cur,
+      deviceId: h['dev'] ? h['dev'] : null,
+      lastSeen: optionalNumber(h['seen']),
+      sections: meta.map((s) => ({
+        key: s.key,
+        itemCount: s.itemCount,
+        status: (h[`s:${s.key}`] ?? 'pending') as SectionStatus,
+        deadline: optionalNumber(h[`dl:${s.key}`]),
+      })),
+      answered: num(h['#answered'] ?? 0),
     };
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExamStore, parseAnswerLogEntry, shardOf, type PrepareAttemptInput } from '../src/index.ts';
+import { ExamStore, parseAnswerLogEntry, seatOf, shardOf, type PrepareAttemptInput } from '../src/index.ts';
 
 const prefix = `pk-test:${randomUUID()}:`;
 const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
@@ -177,6 +177,27 @@ describe('answers', () => {
     expect((await store.readAttempt(id))?.answers['p2']).toEqual({ value: 'D', seq: 2, doubtful: true });
     const flags = (await streamEntries(id)).filter((e) => e.kind === 'flag');
     expect(flags).toEqual([expect.objectContaining({ itemId: 'p2', seq: 2, value: 'D', doubtful: true })]);
+  });
+
+  it('reads a seat as the whole attempt would show it, counting answers but not a ragu-ragu flag alone', async () => {
+    const id = await prepared();
+    expect(await store.readSeat(id)).toEqual(seatOf((await store.readAttempt(id))!));
+    await store.startSection(id, 'potensi');
+    await store.answer(id, { itemId: 'p1', value: 'B', seq: 1 });
+    await store.flag(id, { itemId: 'p2', doubtful: true, seq: 2 });
+    let seat = await store.readSeat(id);
+    expect(seat).toEqual(seatOf((await store.readAttempt(id))!));
+    expect(seat).toMatchObject({ answered: 1, status: 'in_progress', currentSection: 'potensi' });
+    expect(seat?.sections.map((s) => [s.key, s.status, s.itemCount])).toEqual([
+      ['potensi', 'open', 2],
+      ['inventory', 'pending', 1],
+    ]);
+    // Clearing an answer takes it off the count.
+    await store.answer(id, { itemId: 'p1', value: null, seq: 3 });
+    seat = await store.readSeat(id);
+    expect(seat?.answered).toBe(0);
+    expect(seat).toEqual(seatOf((await store.readAttempt(id))!));
+    expect(await store.readSeat(randomUUID())).toBeNull();
   });
 
   it('rejects an answer after the section deadline and does not store it', async () => {

@@ -42,7 +42,7 @@ export class DisconnectWatch {
     let reported = 0;
     for (const attemptId of ids) {
       if (online.has(attemptId)) continue;
-      const record = await store.readAttempt(attemptId);
+      const record = await store.readSeat(attemptId);
       if (!record || !isLive(record)) continue;
       // A seat whose server process died never had its disconnect handled: mark it away from now.
       const since = offline.get(attemptId) ?? (await this.feed.markOffline(sessionId, attemptId, now));

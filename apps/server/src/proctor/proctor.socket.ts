@@ -133,7 +133,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
 
     /** Runs a seat action after checking the seat's room belongs to this proctor. */
     async function onSeat(attemptId: string, run: (sessionId: string) => Promise<AckBody>): Promise<AckBody> {
-      const record = await store.readAttempt(attemptId);
+      const record = await store.readSeat(attemptId);
       if (!record) return errorReply('NOT_FOUND', 'no such attempt');
       if (!(await mayWatch(record.sessionId))) return forbidden();
       return run(record.sessionId);
@@ -200,9 +200,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
           followToken(sessionId, token.rotatesAt);
           const online = await live.seats.onlineAttempts(sessionId);
           const ids = await store.sessionAttemptIds(sessionId);
-          const records = (await Promise.all(ids.map((id) => store.readAttempt(id)))).filter(
-            (r) => r !== null,
-          );
+          const records = (await Promise.all(ids.map((id) => store.readSeat(id)))).filter((r) => r !== null);
           const seats = await Promise.all(
             records.map((r) => live.seats.seat(r, online.has(r.attemptId), now)),
           );
@@ -293,7 +291,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
         },
         'seat:absent': ({ attemptId, reason }) =>
           onSeat(attemptId, async (sessionId) => {
-            const record = await store.readAttempt(attemptId);
+            const record = await store.readSeat(attemptId);
             if (!record || record.status !== 'prepared' || record.deviceId !== null)
               return errorReply('VALIDATION', 'only a participant who never logged in can be marked absent');
             const reg = await rooms.registrationOfAttempt(attemptId);

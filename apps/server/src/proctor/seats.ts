@@ -1,7 +1,7 @@
 // A proctor's view of a seat: who sits there (Postgres, cached) and how their attempt stands (Redis),
 // with presence taken from the socket.io rooms of every server process and offline/absent marks
 // kept in the room feed so every process reports the same tile.
-import type { AttemptRecord, RoomFeed } from '@petakom/exam-store';
+import type { RoomFeed, SeatState } from '@petakom/exam-store';
 import { LONG_DISCONNECT_MS, type Incident, type Seat } from '@petakom/protocol';
 import type { ExamRepository } from '../exam/exam.repository.ts';
 import { sessionRoom, type ExamNamespace } from '../realtime/io-types.ts';
@@ -15,7 +15,7 @@ interface SeatMeta {
 const CLOSED = new Set(['finished', 'timed_out', 'force_finished']);
 
 /** Whether a seat is one whose connection matters: someone logged in and the attempt is not over. */
-export function isLive(record: AttemptRecord): boolean {
+export function isLive(record: Pick<SeatState, 'status' | 'deviceId'>): boolean {
   return !CLOSED.has(record.status) && (record.status === 'in_progress' || record.deviceId !== null);
 }
 
@@ -51,7 +51,7 @@ export class SeatDirectory {
   }
 
   /** Offline since when (server ms), updating the mark as presence changes; raises long disconnections. */
-  private async offline(record: AttemptRecord, online: boolean, now: number): Promise<number | null> {
+  private async offline(record: SeatState, online: boolean, now: number): Promise<number | null> {
     const feed = this.feed;
     if (!feed) return null;
     const { sessionId, attemptId } = record;
@@ -78,13 +78,11 @@ export class SeatDirectory {
     return feed.markOffline(sessionId, attemptId, now);
   }
 
-  async seat(record: AttemptRecord, online: boolean, now = Date.now()): Promise<Seat> {
+  async seat(record: SeatState, online: boolean, now = Date.now()): Promise<Seat> {
     const meta = await this.metaOf(record.attemptId);
     const index = record.sections.findIndex((s) => s.key === record.currentSection);
     const closedCount = record.sections.filter((s) => s.status === 'closed').length;
     const current = index >= 0 ? record.sections[index] : undefined;
-    let answered = 0;
-    for (const a of Object.values(record.answers)) if (a.value !== null) answered++;
     const [offlineSince, absent] = await Promise.all([
       this.offline(record, online, now),
       this.feed?.isAbsent(record.sessionId, record.attemptId) ?? Promise.resolve(false),
@@ -94,7 +92,7 @@ export class SeatDirectory {
       ...meta,
       status: record.status,
       currentSection: record.currentSection,
-      answered,
+      answered: record.answered,
       online,
       deviceLocked: record.deviceId !== null,
       deadline: current?.deadline ?? null,

@@ -29,7 +29,7 @@ export class Live {
 
   async seatChanged(attemptId: string, online?: boolean): Promise<void> {
     if (this.stopped) return;
-    const record = await this.ctx.store.readAttempt(attemptId);
+    const record = await this.ctx.store.readSeat(attemptId);
     if (!record) return;
     const isOnline = online ?? (await this.exam.in(attemptRoom(attemptId)).fetchSockets()).length > 0;
     this.proctor

@@ -365,6 +365,27 @@ async function loginStorm(p: Platform): Promise<void> {
     ).toFixed(0)}`,
     'loginViews',
   );
+  const lq = pcts(report.loginMs);
+  fig(
+    'login request alone (to the access token) p50 / p95 / p99 (ms), retried requests',
+    `${f1(lq.p50)} / ${f1(lq.p95)} / ${f1(lq.p99)}, ${report.loginRetries}`,
+    'loginRequest',
+  );
+  const step = (values: number[]) => {
+    const q = pcts(values);
+    return `${f1(q.p50)}/${f1(q.p99)}`;
+  };
+  fig(
+    'then p50/p99 (ms): socket open, resume answered, first section with its views',
+    `${step(report.steps.socketMs)}, ${step(report.steps.resumeMs)}, ${step(report.steps.sectionMs)}`,
+    'loginSteps',
+  );
+  const failures = Object.entries(report.connectFailures).sort((a, b) => b[1] - a[1]);
+  fig(
+    'socket connections tried again (reason: count)',
+    failures.length === 0 ? '0' : failures.map(([r, n]) => `${r}: ${n}`).join('; '),
+    'connectFailures',
+  );
   for (const e of report.errors.slice(0, 3)) console.error(`  login error: ${e}`);
   const cores = coresBetween(before, after);
   fig('login storm: cores busy', cores.map(([k, v]) => `${k} ${v}`).join(', '), 'loginStormCores');

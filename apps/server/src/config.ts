@@ -20,6 +20,12 @@ export const serverEnvSchema = z
     PETAKOM_SECRET: z.string().min(32).optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
+    /**
+     * Connections the kernel holds for the server while it is busy (capped by net.core.somaxconn).
+     * Node's 511 overflows in a login storm: dropped handshakes then return only after TCP's
+     * retransmission backoff, seconds later, as a storm of their own.
+     */
+    LISTEN_BACKLOG: z.coerce.number().int().min(1).default(4096),
     WEB_DIST: z.string().min(1).optional(),
     LOG_LEVEL: logLevel.default('info'),
     ANSWER_LOG_SHARDS: z.coerce.number().int().min(1).max(1024).default(16),

@@ -82,7 +82,11 @@ export async function createServer(
     scheduler,
     disconnects,
     async listen() {
-      const address = await app.listen({ port: config.PORT, host: config.HOST });
+      const address = await app.listen({
+        port: config.PORT,
+        host: config.HOST,
+        backlog: config.LISTEN_BACKLOG,
+      });
       if (options.background !== false) {
         sweep.start();
         scheduler.start();

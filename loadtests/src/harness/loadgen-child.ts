@@ -40,7 +40,15 @@ async function run(cmd: LoadCommand): Promise<unknown> {
       return { participants: participants.length };
     }
     case 'login': {
-      const report: LoginReport = { latencies: [], errors: [], views: { requests: 0, bytes: 0, ms: 0 } };
+      const report: LoginReport = {
+        latencies: [],
+        errors: [],
+        views: { requests: 0, bytes: 0, ms: 0 },
+        loginMs: [],
+        loginRetries: 0,
+        steps: { socketMs: [], resumeMs: [], sectionMs: [] },
+        connectFailures: {},
+      };
       await Promise.all(
         participants.map(async (p) => {
           await sleep(Math.random() * cmd.rampMs);
@@ -58,6 +66,15 @@ async function run(cmd: LoadCommand): Promise<unknown> {
         report.views.requests += p.viewsRequests;
         report.views.bytes += p.viewsBytes;
         report.views.ms += p.viewsMs;
+        report.loginRetries += p.loginRetries;
+        if (p.loginMs > 0) report.loginMs.push(p.loginMs);
+        if (p.connectSteps) {
+          report.steps.socketMs.push(p.connectSteps.socketMs);
+          report.steps.resumeMs.push(p.connectSteps.resumeMs);
+          report.steps.sectionMs.push(p.connectSteps.sectionMs);
+        }
+        for (const [reason, n] of p.connectFailures)
+          report.connectFailures[reason] = (report.connectFailures[reason] ?? 0) + n;
       }
       return report;
     }

@@ -29,6 +29,13 @@ export interface LoginReport {
   errors: string[];
   /** Section views fetched over HTTP during the login: requests, bytes as sent (gzip), ms spent. */
   views: { requests: number; bytes: number; ms: number };
+  /** Where the time went: the login request alone (token received), ms; and its retries. */
+  loginMs: number[];
+  loginRetries: number;
+  /** Per participant, ms of the socket opening, the resume and the first section (with its views). */
+  steps: { socketMs: number[]; resumeMs: number[]; sectionMs: number[] };
+  /** Socket connections (with resume and first section) tried again, by reason. */
+  connectFailures: Record<string, number>;
 }
 
 export interface AnswerReport {

@@ -104,6 +104,17 @@ export async function startLoadGenerators(options: {
           bytes: rs.reduce((n, r) => n + r.views.bytes, 0),
           ms: rs.reduce((n, r) => n + r.views.ms, 0),
         },
+        loginMs: rs.flatMap((r) => r.loginMs),
+        loginRetries: rs.reduce((n, r) => n + r.loginRetries, 0),
+        steps: {
+          socketMs: rs.flatMap((r) => r.steps.socketMs),
+          resumeMs: rs.flatMap((r) => r.steps.resumeMs),
+          sectionMs: rs.flatMap((r) => r.steps.sectionMs),
+        },
+        connectFailures: rs.reduce<Record<string, number>>((all, r) => {
+          for (const [reason, n] of Object.entries(r.connectFailures)) all[reason] = (all[reason] ?? 0) + n;
+          return all;
+        }, {}),
       };
     },
     async steady(intervalMs, durationMs) {

@@ -143,6 +143,14 @@ export class Participant {
   viewsBytes = 0;
   viewsMs = 0;
   viewsRequests = 0;
+  /** Login requests answered with a retryable refusal (429, 5xx) or no answer, then sent again. */
+  loginRetries = 0;
+  /** ms from the first login request to the access token. */
+  loginMs = 0;
+  /** ms of the last successful connection's steps: socket open, resume answered, section shown. */
+  connectSteps: { socketMs: number; resumeMs: number; sectionMs: number } | null = null;
+  /** Connections (socket, resume, first section) that failed and were tried again, by reason. */
+  readonly connectFailures = new Map<string, number>();
   private seq = 0;
   private closed = false;
   private stopped = false;
@@ -189,6 +197,7 @@ export class Participant {
   }
 
   async login(): Promise<void> {
+    const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       const xff: Record<string, string> =
         this.clientIp === undefined ? {} : { 'x-forwarded-for': this.clientIp };
@@ -205,9 +214,11 @@ export class Participant {
         const parsed = participantLoginResponseSchema.parse(body);
         this.accessToken = parsed.accessToken;
         this.attemptId = parsed.attempt.attemptId;
+        this.loginMs = performance.now() - started;
         return;
       }
       if ((res.status === 0 || res.status === 429 || res.status >= 500) && attempt < 50) {
+        this.loginRetries += 1;
         this.urlIndex += res.status === 0 ? 1 : 0;
         await sleep(200 + 100 * attempt);
         continue;
@@ -222,7 +233,9 @@ export class Participant {
       try {
         await this.connectOnce();
         return;
-      } catch {
+      } catch (err) {
+        const reason = String(err instanceof Error ? err.message : err).slice(0, 60);
+        this.connectFailures.set(reason, (this.connectFailures.get(reason) ?? 0) + 1);
         this.dropSocket();
         this.urlIndex += 1;
         await sleep(Math.min(2_000, 100 * 2 ** Math.min(attempt, 5)));
@@ -237,6 +250,7 @@ export class Participant {
   }
 
   private async connectOnce(): Promise<void> {
+    const t0 = performance.now();
     const socket: ExamSocket = io(`${this.url}${EXAM_NAMESPACE}`, {
       auth: { accessToken: this.accessToken, deviceId: this.credentials.deviceId },
       transports: ['websocket'],
@@ -251,6 +265,7 @@ export class Participant {
       socket.once('connect', () => resolve());
       socket.once('connect_error', (err) => reject(err));
     });
+    const t1 = performance.now();
     socket.on('attempt:closed', () => {
       this.closed = true;
     });
@@ -264,7 +279,9 @@ export class Participant {
     if (!resumed.ok) throw new Error(`resume failed: ${resumed.error.code}`);
     this.accessToken = resumed.accessToken;
     this.checkResume(resumed.state, ackedBefore);
+    const t2 = performance.now();
     await this.ensureSection(socket, resumed.state);
+    this.connectSteps = { socketMs: t1 - t0, resumeMs: t2 - t1, sectionMs: performance.now() - t2 };
     this.connects += 1;
     this.lastResumedAt = performance.now();
   }

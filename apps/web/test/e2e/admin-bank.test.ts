@@ -13,11 +13,12 @@ import { hashPassword } from '../../../server/src/staff/passwords.ts';
 import { WEB_ROOT, ensureBuilt } from '../support/build.ts';
 import {
   REDIS_URL,
-  axeViolations,
   launchDesktopPage,
   startServer,
   waitFor,
   type RunningServer,
+  expectAccessible as expectPageAccessible,
+  screenshotsInto,
 } from '../support/server.ts';
 
 const SHOTS = join(WEB_ROOT, 'test-results', 'admin-bank');
@@ -61,19 +62,11 @@ let db: TestDatabase;
 let server: RunningServer | undefined;
 let browser: Browser;
 let page: Page;
-let shot = 0;
 const prefix = `pkbank${randomBytes(4).toString('hex')}:`;
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({
-    path: join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`),
-    fullPage: true,
-  });
-}
-
-async function expectAccessible(screen: string): Promise<void> {
-  expect(await axeViolations(page), `axe on ${screen}`).toEqual([]);
-}
+const shoot = screenshotsInto(SHOTS, { fullPage: true });
+const screenshot = (name: string) => shoot(page, name);
+const expectAccessible = (screen: string) => expectPageAccessible(page, screen);
 
 const itemCount = async () =>
   Number(

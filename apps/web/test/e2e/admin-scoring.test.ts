@@ -20,11 +20,12 @@ import { startScoringWorker } from '../../../worker/src/scoring/scoring.worker.t
 import { WEB_ROOT, ensureBuilt } from '../support/build.ts';
 import {
   REDIS_URL,
-  axeViolations,
   launchDesktopPage,
   startServer,
   waitFor,
   type RunningServer,
+  expectAccessible as expectPageAccessible,
+  screenshotsInto,
 } from '../support/server.ts';
 
 const SHOTS = join(WEB_ROOT, 'test-results', 'admin-scoring');
@@ -44,19 +45,11 @@ let baseUrl: string;
 let campaignId: string;
 let attemptIds: string[];
 let apiKey = '';
-let shot = 0;
 const prefix = `pkscore${randomBytes(4).toString('hex')}:`;
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({
-    path: join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`),
-    fullPage: true,
-  });
-}
-
-async function expectAccessible(screen: string): Promise<void> {
-  expect(await axeViolations(page), `axe on ${screen}`).toEqual([]);
-}
+const shoot = screenshotsInto(SHOTS, { fullPage: true });
+const screenshot = (name: string) => shoot(page, name);
+const expectAccessible = (screen: string) => expectPageAccessible(page, screen);
 
 const hrResults = (key: string) =>
   fetch(`${baseUrl}/api/v1/hr/results`, { headers: { 'x-api-key': key } }).then((r) => r.status);

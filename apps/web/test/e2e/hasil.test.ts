@@ -19,10 +19,11 @@ import { ScoringRepository } from '../../../worker/src/scoring/scoring.repositor
 import { WEB_ROOT, ensureBuilt } from '../support/build.ts';
 import {
   REDIS_URL,
-  axeViolations,
   launchDesktopPage,
   startServer,
   type RunningServer,
+  expectAccessible as expectPageAccessible,
+  screenshotsInto,
 } from '../support/server.ts';
 
 const SHOTS = join(WEB_ROOT, 'test-results', 'hasil');
@@ -37,19 +38,11 @@ let baseUrl: string;
 let campaignId: string;
 let agencyId: string;
 let person: { nip: string; fullName: string; birthDate: string; accessCode: string; jpm: number };
-let shot = 0;
 const prefix = `pkhasil${randomBytes(4).toString('hex')}:`;
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({
-    path: join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`),
-    fullPage: true,
-  });
-}
-
-async function expectAccessible(screen: string): Promise<void> {
-  expect(await axeViolations(page), `axe on ${screen}`).toEqual([]);
-}
+const shoot = screenshotsInto(SHOTS, { fullPage: true });
+const screenshot = (name: string) => shoot(page, name);
+const expectAccessible = (screen: string) => expectPageAccessible(page, screen);
 
 /** Types the login with the keyboard alone: Tab between fields, Enter to submit. */
 async function signIn(birthDate: string): Promise<void> {

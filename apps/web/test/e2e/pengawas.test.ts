@@ -14,22 +14,18 @@ import { hashPassword } from '../../../server/src/staff/passwords.ts';
 import { WEB_ROOT, ensureBuilt } from '../support/build.ts';
 import {
   REDIS_URL,
-  axeViolations,
   launchChromium,
   startServer,
   waitFor,
   type RunningServer,
+  expectAccessible,
+  screenshotsInto,
 } from '../support/server.ts';
 import { createE2eFixture, type E2eFixture } from './fixture.ts';
 
 const SHOTS = join(WEB_ROOT, 'test-results', 'pengawas');
 const PASSWORD = 'kata-sandi-pengawas-1';
 const run = promisify(execFile);
-
-/** WCAG 2.1 A and AA rules of axe-core on the proctor's page. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  expect(await axeViolations(page), `axe on ${screen}`).toEqual([]);
-}
 
 interface Seated {
   nip: string;
@@ -51,11 +47,8 @@ let baseUrl: string;
 let username: string;
 const seated: Seated[] = [];
 const prefix = `pkpengawas${randomBytes(4).toString('hex')}:`;
-let shot = 0;
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
-}
+const screenshot = screenshotsInto(SHOTS);
 
 /** `mm:ss` or `h:mm:ss` on the participant's timer, in seconds. */
 async function timerSeconds(page: Page): Promise<number> {

@@ -14,13 +14,14 @@ import { WEB_ROOT, ensureBuilt } from '../support/build.ts';
 import { CablePlug } from '../support/cable-plug.ts';
 import {
   REDIS_URL,
-  axeViolations,
   launchChromium,
   startServer,
   startWorker,
   waitFor,
   type RunningApp,
   type RunningServer,
+  expectAccessible as expectPageAccessible,
+  screenshotsInto,
 } from '../support/server.ts';
 import { MEMO_ALT, createE2eFixture, type E2eFixture } from './fixture.ts';
 
@@ -42,16 +43,11 @@ let page: Page;
 let baseUrl: string;
 let roomToken: string;
 let proctor: ClientSocket<ProctorServerToClientEvents, ProctorClientToServerEvents>;
-let shot = 0;
 const prefix = `pkweb${randomBytes(4).toString('hex')}:`;
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
-}
-
-async function expectAccessible(screen: string): Promise<void> {
-  expect(await axeViolations(page), `axe on ${screen}`).toEqual([]);
-}
+const shoot = screenshotsInto(SHOTS);
+const screenshot = (name: string) => shoot(page, name);
+const expectAccessible = (screen: string) => expectPageAccessible(page, screen);
 
 /** What the participant chose, read back from the screen, to compare with Postgres at the end. */
 const expected = new Map<string, { value: string | number | null; doubtful: boolean }>();
@@ -193,7 +189,7 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
       .poll(() => other.getByTestId('login-error').textContent(), { timeout: 10_000 })
       .toContain('pengawas');
     expect(await other.getByTestId('login-error').textContent()).toContain('komputer lain');
-    await other.screenshot({ path: join(SHOTS, `${String(++shot).padStart(2, '0')}-device-locked.png`) });
+    await shoot(other, 'device-locked');
     await otherPc.close();
   });
 

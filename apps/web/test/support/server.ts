@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { BUILD_DIR, WEB_ROOT } from './build.ts';
 
 export const REPO = resolve(WEB_ROOT, '../..');
@@ -166,4 +167,23 @@ export async function axeViolations(page: Page): Promise<{ id: string; help: str
     });
     return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
   });
+}
+
+/** The page passes axe's WCAG 2.1 A/AA rules; the failure names the screen. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  expect(await axeViolations(page), `axe on ${screen}`).toEqual([]);
+}
+
+/** Numbered screenshots of one test file into its folder: `01-login.png`, `02-…`. */
+export function screenshotsInto(
+  dir: string,
+  options: { fullPage?: boolean } = {},
+): (page: Page, name: string) => Promise<void> {
+  let shot = 0;
+  return async (page, name) => {
+    await page.screenshot({
+      path: join(dir, `${String(++shot).padStart(2, '0')}-${name}.png`),
+      fullPage: options.fullPage ?? false,
+    });
+  };
 }

@@ -272,7 +272,8 @@ return { 'OK', 1 }
 
 /**
  * KEYS att. The attempt without its item orders and answers, plus how many items hold an answer:
- * what a proctor's seat tile needs, a few hundred bytes instead of the whole hash.
+ * what a proctor's seat tile needs, a few hundred bytes instead of the whole hash. An answer is
+ * stored by WRITE_ITEM as `{"v":<value>,…}`; a cleared one or a flag alone has `"v":null`.
  */
 const SEAT = `
 local h = redis.call('HGETALL', KEYS[1])

@@ -101,24 +101,26 @@ export interface SeatState {
   answered: number;
 }
 
-/** The seat of an attempt already read whole. */
-export function seatOf(record: AttemptRecord): SeatState {
-  let answered = 0;
-  for (const a of Object.values(record.answers)) if (a.value !== null) answered++;
+type SeatHead = Omit<SeatState, 'answered'>;
+
+const sectionMeta = (h: Record<string, string>) => JSON.parse(h['meta'] ?? '[]') as SectionMeta[];
+
+/** What readAttempt and readSeat both read of an attempt hash: who, where, and each section's state. */
+function seatHead(attemptId: string, h: Record<string, string>, meta: readonly SectionMeta[]): SeatHead {
+  const cur = h['cur'] ?? '';
   return {
-    attemptId: record.attemptId,
-    sessionId: record.sessionId,
-    status: record.status,
-    currentSection: record.currentSection,
-    deviceId: record.deviceId,
-    lastSeen: record.lastSeen,
-    sections: record.sections.map(({ key, itemCount, status, deadline }) => ({
-      key,
-      itemCount,
-      status,
-      deadline,
+    attemptId,
+    sessionId: h['sid'] ?? '',
+    status: h['status'] as AttemptStatus,
+    currentSection: cur === '' ? null : cur,
+    deviceId: h['dev'] ? h['dev'] : null,
+    lastSeen: optionalNumber(h['seen']),
+    sections: meta.map((s) => ({
+      key: s.key,
+      itemCount: s.itemCount,
+      status: (h[`s:${s.key}`] ?? 'pending') as SectionStatus,
+      deadline: optionalNumber(h[`dl:${s.key}`]),
     })),
-    answered,
   };
 }
 
@@ -273,35 +275,30 @@ export class ExamStore {
   async readAttempt(attemptId: string): Promise<AttemptRecord | null> {
     const h = await this.redis.hgetall(this.keys.attempt(attemptId));
     if (!h['status']) return null;
-    const meta = JSON.parse(h['meta'] ?? '[]') as SectionMeta[];
+    const meta = sectionMeta(h);
+    const { sections, ...head } = seatHead(attemptId, h, meta);
     const answers: Record<string, StoredAnswer> = {};
     for (const [field, value] of Object.entries(h)) {
       if (!field.startsWith('a:')) continue;
       const parsed = JSON.parse(value) as { v: AnswerValue; s: number; d: boolean };
       answers[field.slice(2)] = { value: parsed.v, seq: parsed.s, doubtful: parsed.d };
     }
-    const cur = h['cur'] ?? '';
     return {
-      attemptId,
-      sessionId: h['sid'] ?? '',
+      ...head,
       batteryId: h['bid'] ?? '',
-      status: h['status'] as AttemptStatus,
       paused: h['paused'] === '1',
       pausedAt: h['paused'] === '1' ? optionalNumber(h['pausedAt']) : null,
-      currentSection: cur === '' ? null : cur,
       endsAt: optionalNumber(h['end']) || null,
-      deviceId: h['dev'] ? h['dev'] : null,
       startedAt: optionalNumber(h['startedAt']),
       closedAt: optionalNumber(h['closedAt']),
       closeReason: (h['closeReason'] as CloseReason | undefined) ?? null,
-      lastSeen: optionalNumber(h['seen']),
-      sections: meta.map((s) => {
+      sections: meta.map((s, i) => {
         const section = {
           ...s,
           kind: s.kind ?? 'potensi',
           instructions: s.instructions ?? '',
-          status: (h[`s:${s.key}`] ?? 'pending') as SectionStatus,
-          deadline: optionalNumber(h[`dl:${s.key}`]),
+          status: sections[i]?.status ?? 'pending',
+          deadline: sections[i]?.deadline ?? null,
         };
         // Parsed on first use: most readers (login, resume, proctor seats) never look at the item
         // order, and parsing every section's order on every read was the top cost of a login storm.
@@ -326,21 +323,8 @@ export class ExamStore {
     const h: Record<string, string> = {};
     for (let i = 0; i + 1 < flat.length; i += 2) h[flat[i] as string] = flat[i + 1] as string;
     if (!h['status']) return null;
-    const meta = JSON.parse(h['meta'] ?? '[]') as SectionMeta[];
-    const cur = h['cur'] ?? '';
     return {
-      attemptId,
-      sessionId: h['sid'] ?? '',
-      status: h['status'] as AttemptStatus,
-      currentSection: cur === '' ? null : cur,
-      deviceId: h['dev'] ? h['dev'] : null,
-      lastSeen: optionalNumber(h['seen']),
-      sections: meta.map((s) => ({
-        key: s.key,
-        itemCount: s.itemCount,
-        status: (h[`s:${s.key}`] ?? 'pending') as SectionStatus,
-        deadline: optionalNumber(h[`dl:${s.key}`]),
-      })),
+      ...seatHead(attemptId, h, sectionMeta(h)),
       answered: num(h['#answered'] ?? 0),
     };
   }

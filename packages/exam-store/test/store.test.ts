@@ -1,7 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExamStore, parseAnswerLogEntry, seatOf, shardOf, type PrepareAttemptInput } from '../src/index.ts';
+import {
+  ExamStore,
+  parseAnswerLogEntry,
+  shardOf,
+  type AttemptRecord,
+  type PrepareAttemptInput,
+  type SeatState,
+} from '../src/index.ts';
+
+/** The seat as it follows from the whole attempt: what readSeat must agree with. */
+function seatOf(record: AttemptRecord): SeatState {
+  return {
+    attemptId: record.attemptId,
+    sessionId: record.sessionId,
+    status: record.status,
+    currentSection: record.currentSection,
+    deviceId: record.deviceId,
+    lastSeen: record.lastSeen,
+    sections: record.sections.map(({ key, itemCount, status, deadline }) => ({
+      key,
+      itemCount,
+      status,
+      deadline,
+    })),
+    answered: Object.values(record.answers).filter((a) => a.value !== null).length,
+  };
+}
 
 const prefix = `pk-test:${randomUUID()}:`;
 const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');

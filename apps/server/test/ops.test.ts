@@ -10,7 +10,7 @@ import {
 } from '@petakom/db/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOwnedRedis } from '../../../loadtests/src/harness/redis-server.ts';
+import { startOwnedRedis, type OwnedRedis } from '../../../loadtests/src/harness/redis-server.ts';
 import { startTcpProxy } from '../../../loadtests/src/harness/tcp-proxy.ts';
 import { loadServerConfig } from '../src/config.ts';
 import { prepareSession } from '../src/exam/prepare.service.ts';
@@ -98,7 +98,10 @@ describe('operations', () => {
     });
   });
 
-  it('answers /ready with 503 naming Redis while Redis is unreachable, and 200 once it is back', async () => {
+  /** A server of its own on a test-owned redis-server, killed with kill -9 before `then` runs. */
+  async function withRedisKilled(
+    then: (own: Awaited<ReturnType<typeof startTestServer>>, owned: OwnedRedis) => Promise<void>,
+  ): Promise<void> {
     const owned = await startOwnedRedis();
     let own: Awaited<ReturnType<typeof startTestServer>> | undefined;
     try {
@@ -106,32 +109,29 @@ describe('operations', () => {
       expect((await readiness(own.url)).status).toBe(200);
       await owned.kill9();
       await expectDownOnly(own.url, 'redis');
-      await owned.restart();
-      expect((await readinessUntil(own.url, 200)).body).toEqual(ALL_READY);
+      const running = own;
+      own = undefined;
+      await then(running, owned).finally(() => running.server.close());
     } finally {
       await own?.server.close();
       await owned.destroy();
     }
+  }
+
+  it('answers /ready with 503 naming Redis while Redis is unreachable, and 200 once it is back', async () => {
+    await withRedisKilled(async (own, owned) => {
+      await owned.restart();
+      expect((await readinessUntil(own.url, 200)).body).toEqual(ALL_READY);
+    });
   }, 60_000);
 
   it('shuts down within the grace period while Redis is down and its queue workers are reconnecting', async () => {
-    const owned = await startOwnedRedis();
-    let own: Awaited<ReturnType<typeof startTestServer>> | undefined;
-    try {
-      own = await startTestServer(tdb, prefix, { REDIS_URL: owned.url });
-      expect((await readiness(own.url)).status).toBe(200);
-      await owned.kill9();
-      await expectDownOnly(own.url, 'redis');
+    await withRedisKilled(async (own) => {
       const started = Date.now();
-      const closing = own.server.close();
-      own = undefined;
-      await closing;
+      await own.server.close();
       // close-with-grace kills the process after 10 s; a shutdown must finish well before.
       expect(Date.now() - started).toBeLessThan(9_000);
-    } finally {
-      await own?.server.close();
-      await owned.destroy();
-    }
+    });
   }, 60_000);
 
   it('answers /ready with 503 naming Postgres while Postgres is unreachable, and 200 once it is back', async () => {

@@ -107,27 +107,30 @@ export class ParticipantLoginService {
     const registration = registrations.find((r) => r.sessionId === sessionId);
     if (!registration) return refuse('NOT_REGISTERED', 'you are not registered in this room and session');
 
-    const loadAttempt = async () => {
-      const row = await this.repo.attemptOfRegistration(registration.registrationId);
-      const state = row ? await ctx.store.readAttempt(row.id) : null;
-      return row && state ? { row, state } : null;
+    const loadAttempt = async (known: string | null = null) => {
+      const id = known ?? (await this.repo.attemptOfRegistration(registration.registrationId))?.id;
+      const state = id ? await ctx.store.readAttempt(id) : null;
+      return id && state ? { id, state } : null;
     };
-    // Normally prepared ahead by the scheduler; otherwise (a late registration, a crowd arriving
-    // before the scheduler ran) one process prepares the session on the spot while the rest wait.
-    const prepared = (await loadAttempt()) ?? (await ensureSessionPrepared(ctx, session.id, loadAttempt));
+    // Normally prepared ahead by the scheduler (and its id read with the registration); otherwise (a
+    // late registration, a crowd arriving before the scheduler ran) one process prepares the session
+    // on the spot while the rest wait.
+    const prepared =
+      (await loadAttempt(registration.attemptId)) ??
+      (await ensureSessionPrepared(ctx, session.id, () => loadAttempt()));
     if (!prepared) return refuse('ATTEMPT_NOT_PREPARED', 'the attempt could not be prepared');
-    const { row: attempt, state: record } = prepared;
+    const { id: attemptId, state: record } = prepared;
     if (['finished', 'timed_out', 'force_finished'].includes(record.status)) {
       return refuse('ATTEMPT_FINISHED', 'this attempt is already finished');
     }
-    const claim = await ctx.store.claimDevice(attempt.id, input.deviceId);
+    const claim = await ctx.store.claimDevice(attemptId, input.deviceId);
     if (!claim.ok) {
       if (claim.code === 'DEVICE_LOCKED') {
         const detail = { deviceId: input.deviceId, ip };
-        const at = await ctx.store.recordIncident(attempt.id, 'device_rejected', detail);
+        const at = await ctx.store.recordIncident(attemptId, 'device_rejected', detail);
         this.live.incident({
           sessionId: session.id,
-          attemptId: attempt.id,
+          attemptId,
           kind: 'device_rejected',
           at,
           detail,
@@ -137,9 +140,9 @@ export class ParticipantLoginService {
       return refuse('ATTEMPT_FINISHED', 'this attempt is already finished');
     }
     // After a proctor moved the seat to this device, the old device's open sockets are closed.
-    this.live.kickOtherDevices(attempt.id, input.deviceId);
+    this.live.kickOtherDevices(attemptId, input.deviceId);
     const { token, expiresAt } = await ctx.tokens.signParticipant({
-      attemptId: attempt.id,
+      attemptId,
       participantId: registration.participantId,
       sessionId: session.id,
       deviceId: input.deviceId,
@@ -149,7 +152,7 @@ export class ParticipantLoginService {
       accessToken: token,
       expiresAt,
       attempt: {
-        attemptId: attempt.id,
+        attemptId,
         sessionId: session.id,
         participantName: registration.fullName,
         nip: registration.nip,

@@ -12,6 +12,8 @@ export interface LoginRegistration {
   accessCode: string;
   seatNo: number;
   sessionId: string;
+  /** The registration's attempt when it is prepared (normally, ahead of the session). */
+  attemptId: string | null;
   /** The registration's session, read in the same query: a login needs nothing more. */
   session: SessionRow;
 }
@@ -50,6 +52,7 @@ export class ExamRepository {
       .innerJoin('exam_sessions as s', 's.id', 'r.session_id')
       .innerJoin('rooms as rm', 'rm.id', 's.room_id')
       .innerJoin('campaigns as c', 'c.id', 's.campaign_id')
+      .leftJoin('attempts as a', 'a.registration_id', 'r.id')
       .select([
         'p.id as participantId',
         'p.full_name as fullName',
@@ -60,6 +63,7 @@ export class ExamRepository {
         'r.access_code as accessCode',
         'r.seat_no as seatNo',
         'r.session_id as sessionId',
+        'a.id as attemptId',
         ...SESSION_FIELDS,
       ])
       .where('p.nip', '=', nip)
@@ -169,6 +173,17 @@ export class ExamRepository {
         'p.full_name as fullName',
         'p.nip as nip',
       ])
+      .where('a.session_id', '=', sessionId)
+      .execute();
+  }
+
+  /** Who sits where in a session: the proctor's seat tiles, one query per room. */
+  async seatMetasOfSession(sessionId: string) {
+    return this.db
+      .selectFrom('attempts as a')
+      .innerJoin('registrations as r', 'r.id', 'a.registration_id')
+      .innerJoin('participants as p', 'p.id', 'a.participant_id')
+      .select(['a.id as id', 'r.seat_no as seatNo', 'p.full_name as fullName', 'p.nip as nip'])
       .where('a.session_id', '=', sessionId)
       .execute();
   }

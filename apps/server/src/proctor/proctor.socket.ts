@@ -41,7 +41,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
   const feed = new RoomFeed(ctx.redis, store.keys);
 
   async function toFeedIncident(entry: RoomIncidentEntry): Promise<FeedIncident> {
-    const meta = await live.seats.metaOf(entry.attemptId);
+    const meta = await live.seats.metaOf(entry.attemptId, entry.sessionId);
     return {
       id: entry.id,
       sessionId: entry.sessionId,

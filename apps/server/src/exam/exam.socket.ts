@@ -70,10 +70,10 @@ export function registerExamNamespace(
       sessionRoom(sessionId),
     ]);
     metrics.connectedParticipants.inc({ session: sessionId });
-    live.seatChanged(attemptId, true).catch((err: unknown) => slog.warn({ err }, 'seat update failed'));
+    live.seatChangedSoon(attemptId);
     socket.on('disconnect', () => {
       metrics.connectedParticipants.dec({ session: sessionId });
-      live.seatChanged(attemptId).catch((err: unknown) => slog.warn({ err }, 'seat update failed'));
+      live.seatLeft(attemptId).catch((err: unknown) => slog.warn({ err }, 'seat update failed'));
     });
 
     const write = async (
@@ -110,10 +110,7 @@ export function registerExamNamespace(
           const record = await store.readAttempt(attemptId);
           const section = record ? await service.sectionPayload(record, sectionKey) : null;
           if (!section) return storeError('NOT_FOUND');
-          if (r.started)
-            live
-              .seatChanged(attemptId, true)
-              .catch((err: unknown) => slog.warn({ err }, 'seat update failed'));
+          if (r.started) live.seatChangedSoon(attemptId);
           return { ok: true, section };
         },
         answer: ({ itemId, value, seq }) =>

@@ -37,7 +37,10 @@ export class Live {
       .emit('seat:update', await this.seats.seat(record, isOnline));
   }
 
-  /** Coalesces frequent changes (answers) into one update per second per seat. */
+  /**
+   * Coalesces frequent changes into one update per second per seat: answers, and a login's connect
+   * and first section start (in a login storm, half the seat updates and their Redis reads).
+   */
   seatChangedSoon(attemptId: string): void {
     if (this.stopped || this.pendingSeats.has(attemptId)) return;
     const timer = setTimeout(() => {
@@ -48,6 +51,16 @@ export class Live {
     }, 1000);
     timer.unref();
     this.pendingSeats.set(attemptId, timer);
+  }
+
+  /** The seat's socket on this process is gone: tell now, and drop a pending update that would say online. */
+  async seatLeft(attemptId: string): Promise<void> {
+    const pending = this.pendingSeats.get(attemptId);
+    if (pending) {
+      clearTimeout(pending);
+      this.pendingSeats.delete(attemptId);
+    }
+    await this.seatChanged(attemptId);
   }
 
   async timeChanged(attemptId: string, reason: TimeChanged['reason'], message?: string): Promise<void> {

@@ -80,6 +80,10 @@ const { values: args, positionals } = parseArgs({
     port: { type: 'string' },
     /** e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load. */
     'server-node-args': { type: 'string' },
+    /** The same for each load generator. */
+    'generator-node-args': { type: 'string' },
+    /** Niceness of the load generators: the platform goes first when the shared machine runs short. */
+    'generator-nice': { type: 'string', default: '10' },
     'database-url': {
       type: 'string',
       default: process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -300,6 +304,8 @@ async function setUp(options: {
   }
   const gens = await startLoadGenerators({
     children: options.generators === false ? 0 : children,
+    ...(args['generator-node-args'] ? { nodeArgs: args['generator-node-args'].split(' ') } : {}),
+    nice: Number(args['generator-nice']),
     urls: [server.url],
     seats: seats.map((s, n) => ({
       credentials: { ...(credentials[n] as (typeof credentials)[number]), deviceId: `loadtest-${s.nip}` },

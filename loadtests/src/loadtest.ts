@@ -83,7 +83,7 @@ const { values: args, positionals } = parseArgs({
     /** The same for each load generator. */
     'generator-node-args': { type: 'string' },
     /** Niceness of the load generators: the platform goes first when the shared machine runs short. */
-    'generator-nice': { type: 'string', default: '10' },
+    'generator-nice': { type: 'string', default: '19' },
     'database-url': {
       type: 'string',
       default: process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',

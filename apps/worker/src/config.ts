@@ -19,6 +19,10 @@ export const workerEnvSchema = z.object({
   /** Entries delivered to a consumer and unacknowledged this long are claimed by another. */
   DRAIN_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30_000),
   DRAIN_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  // After a batch smaller than DRAIN_BATCH_SIZE, wait this long before reading again: at exam pace
+  // a shard gets a few entries per read, and one transaction per handful of answers is what costs
+  // the worker and Postgres. The answers are already durable in Redis; only the copy waits.
+  DRAIN_LINGER_MS: z.coerce.number().int().min(0).max(5_000).default(200),
   /** Distinguishes worker processes in the consumer group; defaults to host and pid. */
   WORKER_CONSUMER: z.string().min(1).optional(),
 });

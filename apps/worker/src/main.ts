@@ -34,6 +34,7 @@ export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
     shards: config.ANSWER_LOG_SHARDS,
     consumer: config.WORKER_CONSUMER ?? `${hostname()}-${process.pid}`,
     batchSize: config.DRAIN_BATCH_SIZE,
+    lingerMs: config.DRAIN_LINGER_MS,
     claimIdleMs: config.DRAIN_CLAIM_IDLE_MS,
   });
   await drain.start();

@@ -31,6 +31,8 @@ export interface DrainOptions {
   consumer: string;
   batchSize?: number;
   blockMs?: number;
+  /** Pause after a batch smaller than batchSize, so the next one gathers more (default 0). */
+  lingerMs?: number;
   /** Entries pending on any consumer this long are taken over (their consumer is presumed dead). */
   claimIdleMs?: number;
   claimEveryMs?: number;
@@ -69,6 +71,7 @@ function backoffMs(attempt: number): number {
 export function createDrain(options: DrainOptions): Drain {
   const batchSize = options.batchSize ?? 500;
   const blockMs = options.blockMs ?? 1_000;
+  const lingerMs = options.lingerMs ?? 0;
   const claimIdleMs = options.claimIdleMs ?? 30_000;
   const claimEveryMs = options.claimEveryMs ?? Math.max(1_000, Math.floor(claimIdleMs / 2));
   // A consumer silent this long with nothing pending is a worker that restarted under another name.
@@ -194,6 +197,7 @@ export function createDrain(options: DrainOptions): Drain {
         if (ownPendingFirst && raw.length < batchSize) ownPendingFirst = false;
         if (raw.length > 0) await processBatch(redis, shard, key, raw);
         failures = 0;
+        if (lingerMs > 0 && raw.length > 0 && raw.length < batchSize && !stopping) await sleep(lingerMs);
       } catch (err) {
         if (err instanceof StoppedError || stopping) break;
         if (err instanceof Error && err.message.includes('NOGROUP')) groupReady = false;

@@ -109,7 +109,8 @@ export class ParticipantLoginService {
 
     const loadAttempt = async (known: string | null = null) => {
       const id = known ?? (await this.repo.attemptOfRegistration(registration.registrationId))?.id;
-      const state = id ? await ctx.store.readAttempt(id) : null;
+      // Only the status is needed: the seat summary, not the whole attempt with every item order.
+      const state = id ? await ctx.store.readSeat(id) : null;
       return id && state ? { id, state } : null;
     };
     // Normally prepared ahead by the scheduler (and its id read with the registration); otherwise (a

@@ -1,6 +1,6 @@
 // Postgres reads and writes of the exam side: login lookups, sessions, attempts and their forms.
 import type { Database, JsonObject } from '@petakom/db';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 
 export interface LoginRegistration {
   participantId: string;
@@ -29,25 +29,39 @@ export interface SessionRow {
   batteryId: string;
 }
 
-/** What a login and the scheduler need of a session, with its room and campaign joined as s, rm, c. */
-const SESSION_FIELDS = [
-  's.status as status',
-  's.date as date',
-  's.starts_at as startsAt',
-  's.ends_at as endsAt',
-  'rm.name as roomName',
-  'c.id as campaignId',
-  'c.battery_id as batteryId',
-] as const;
+/**
+ * What a login and the scheduler need of a session (`s`). Room and campaign are one-row lookups as
+ * scalar subqueries, not joins: planning the login's eight-table join cost Postgres about 2.8 ms per
+ * login in a storm, more than running it.
+ */
+function sessionFields(eb: ExpressionBuilder<Database & { s: Database['exam_sessions'] }, 's'>) {
+  return [
+    's.status as status',
+    's.date as date',
+    's.starts_at as startsAt',
+    's.ends_at as endsAt',
+    eb
+      .selectFrom('rooms')
+      .select('name')
+      .whereRef('rooms.id', '=', 's.room_id')
+      .$asScalar()
+      .$notNull()
+      .as('roomName'),
+    's.campaign_id as campaignId',
+    eb
+      .selectFrom('campaigns')
+      .select('battery_id')
+      .whereRef('campaigns.id', '=', 's.campaign_id')
+      .$asScalar()
+      .$notNull()
+      .as('batteryId'),
+  ] as const;
+}
 
 export class ExamRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /**
-   * Every login's one query. The lookups (position, unit, room, campaign) are scalar subqueries, not
-   * joins: planning an eight-table join cost Postgres about 2.8 ms per login in a storm (more than
-   * running it), four tables and four one-row lookups plan in a fraction of that.
-   */
+  /** Every login's one query; position and unit are lookups as in `sessionFields`. */
   async registrationsByNip(nip: string): Promise<LoginRegistration[]> {
     const rows = await this.db
       .selectFrom('participants as p')
@@ -77,25 +91,7 @@ export class ExamRepository {
         'r.seat_no as seatNo',
         'r.session_id as sessionId',
         'a.id as attemptId',
-        's.status as status',
-        's.date as date',
-        's.starts_at as startsAt',
-        's.ends_at as endsAt',
-        eb
-          .selectFrom('rooms')
-          .select('name')
-          .whereRef('rooms.id', '=', 's.room_id')
-          .$asScalar()
-          .$notNull()
-          .as('roomName'),
-        's.campaign_id as campaignId',
-        eb
-          .selectFrom('campaigns')
-          .select('battery_id')
-          .whereRef('campaigns.id', '=', 's.campaign_id')
-          .$asScalar()
-          .$notNull()
-          .as('batteryId'),
+        ...sessionFields(eb),
       ])
       .where('p.nip', '=', nip)
       .where('r.status', '=', 'registered')
@@ -107,11 +103,7 @@ export class ExamRepository {
   }
 
   private sessionQuery() {
-    return this.db
-      .selectFrom('exam_sessions as s')
-      .innerJoin('rooms as rm', 'rm.id', 's.room_id')
-      .innerJoin('campaigns as c', 'c.id', 's.campaign_id')
-      .select(['s.id as id', ...SESSION_FIELDS]);
+    return this.db.selectFrom('exam_sessions as s').select((eb) => ['s.id as id', ...sessionFields(eb)]);
   }
 
   async sessionsOn(date: string): Promise<SessionRow[]> {
@@ -189,37 +181,8 @@ export class ExamRepository {
       .execute();
   }
 
-  async attemptsOfSession(sessionId: string) {
-    return this.db
-      .selectFrom('attempts as a')
-      .innerJoin('registrations as r', 'r.id', 'a.registration_id')
-      .innerJoin('participants as p', 'p.id', 'a.participant_id')
-      .select([
-        'a.id as id',
-        'a.registration_id as registrationId',
-        'a.form as form',
-        'a.battery_id as batteryId',
-        'a.status as status',
-        'r.seat_no as seatNo',
-        'p.full_name as fullName',
-        'p.nip as nip',
-      ])
-      .where('a.session_id', '=', sessionId)
-      .execute();
-  }
-
-  /** Who sits where in a session: the proctor's seat tiles, one query per room. */
-  async seatMetasOfSession(sessionId: string) {
-    return this.db
-      .selectFrom('attempts as a')
-      .innerJoin('registrations as r', 'r.id', 'a.registration_id')
-      .innerJoin('participants as p', 'p.id', 'a.participant_id')
-      .select(['a.id as id', 'r.seat_no as seatNo', 'p.full_name as fullName', 'p.nip as nip'])
-      .where('a.session_id', '=', sessionId)
-      .execute();
-  }
-
-  async seatMeta(attemptId: string) {
+  /** An attempt with who sits there: the join behind the seat tiles and the session's attempts. */
+  private seatQuery() {
     return this.db
       .selectFrom('attempts as a')
       .innerJoin('registrations as r', 'r.id', 'a.registration_id')
@@ -230,9 +193,28 @@ export class ExamRepository {
         'r.seat_no as seatNo',
         'p.full_name as fullName',
         'p.nip as nip',
+      ]);
+  }
+
+  async attemptsOfSession(sessionId: string) {
+    return this.seatQuery()
+      .select([
+        'a.registration_id as registrationId',
+        'a.form as form',
+        'a.battery_id as batteryId',
+        'a.status as status',
       ])
-      .where('a.id', '=', attemptId)
-      .executeTakeFirst();
+      .where('a.session_id', '=', sessionId)
+      .execute();
+  }
+
+  /** Who sits where in a session: the proctor's seat tiles, one query per room. */
+  async seatMetasOfSession(sessionId: string) {
+    return this.seatQuery().where('a.session_id', '=', sessionId).execute();
+  }
+
+  async seatMeta(attemptId: string) {
+    return this.seatQuery().where('a.id', '=', attemptId).executeTakeFirst();
   }
 
   async isProctorOf(staffUserId: string, sessionId: string): Promise<boolean> {

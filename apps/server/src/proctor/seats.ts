@@ -12,6 +12,12 @@ interface SeatMeta {
   seatNo: number | null;
 }
 
+const toMeta = (row: { fullName: string; nip: string; seatNo: number | null }): SeatMeta => ({
+  participantName: row.fullName,
+  nip: row.nip,
+  seatNo: row.seatNo,
+});
+
 const CLOSED = new Set(['finished', 'timed_out', 'force_finished']);
 
 /** Whether a seat is one whose connection matters: someone logged in and the attempt is not over. */
@@ -50,8 +56,9 @@ export class SeatDirectory {
       if (loaded) return loaded;
     }
     const row = await this.repo.seatMeta(attemptId);
-    const meta = { participantName: row?.fullName ?? '', nip: row?.nip ?? '', seatNo: row?.seatNo ?? null };
-    if (row) this.meta.set(attemptId, meta);
+    if (!row) return { participantName: '', nip: '', seatNo: null };
+    const meta = toMeta(row);
+    this.meta.set(attemptId, meta);
     return meta;
   }
 
@@ -60,8 +67,7 @@ export class SeatDirectory {
     if (!loading) {
       loading = this.repo.seatMetasOfSession(sessionId).then(
         (rows) => {
-          for (const r of rows)
-            this.meta.set(r.id, { participantName: r.fullName, nip: r.nip, seatNo: r.seatNo });
+          for (const r of rows) this.meta.set(r.id, toMeta(r));
         },
         (err: unknown) => {
           // Not remembered: the next miss tries again.

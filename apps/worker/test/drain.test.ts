@@ -10,6 +10,7 @@ import {
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storeBatch } from '../src/answer-log/answer-log.repository.ts';
 import { createDrain, type Drain } from '../src/answer-log/drain.ts';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   prefix = uniqueRedisPrefix('worker_drain');
   queues = createQueues(redis, prefix);
-  fixture = await insertAttempts(testDb.db, 6);
+  fixture = await insertAttempts(testDb.db, 7);
 });
 
 afterEach(async () => {
@@ -84,6 +85,7 @@ function startDrain(
   db: Kysely<Database> = testDb.db,
   consumer = 'test-worker',
   forgetConsumersAfterMs?: number,
+  lingerMs?: number,
 ): Drain {
   const drain = createDrain({
     redis,
@@ -97,6 +99,7 @@ function startDrain(
     claimIdleMs: 200,
     claimEveryMs: 100,
     ...(forgetConsumersAfterMs === undefined ? {} : { forgetConsumersAfterMs }),
+    ...(lingerMs === undefined ? {} : { lingerMs }),
   });
   drains.push(drain);
   void drain.start();
@@ -159,6 +162,21 @@ describe('answer-log drain', () => {
     expect(answers).toHaveLength(20);
     const deadConsumerPending = await redis.xpending(streamKey(0), 'drain', '-', '+', 10, 'dead-worker');
     expect(deadConsumerPending).toEqual([]);
+  });
+
+  it('gathers answers that arrive during the linger into the next transaction', async () => {
+    const attemptId = attempt(6);
+    const drain = startDrain(testDb.db, 'linger-worker', undefined, 1_500);
+    await xadd(1, answer(attemptId, randomUUID(), 1, 'first'));
+    await waitFor('the first answer to be stored', async () => (await logCount(attemptId)) === 1);
+    const before = drain.stats.batches;
+    // Five answers 100 ms apart: without the linger each would be read (BLOCK 100) and stored alone.
+    for (let n = 2; n <= 6; n++) {
+      await xadd(1, answer(attemptId, randomUUID(), n, `opt-${n}`));
+      await sleep(100);
+    }
+    await waitFor('the five answers to be stored', async () => (await logCount(attemptId)) === 6);
+    expect(drain.stats.batches - before).toBe(1);
   });
 
   it('never lets an older answer overwrite a newer one', async () => {

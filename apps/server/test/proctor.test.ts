@@ -95,7 +95,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase('server-proctor');
   redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
   fixture = await createExamFixture(tdb.db);
-  room = await fixture.addSession({ participants: 6 });
+  room = await fixture.addSession({ participants: 7 });
   otherRoom = await fixture.addSession({ participants: 1 });
   laterRoom = await fixture.addSession({
     participants: 1,
@@ -133,7 +133,7 @@ describe('proctor live room', () => {
     const res = await staff.request<ProctorSessionsResponse>('GET', '/api/v1/staff/proctor/sessions');
     expect(res.status).toBe(200);
     expect(res.body.sessions.map((s) => s.sessionId)).toEqual([room.sessionId]);
-    expect(res.body.sessions[0]).toMatchObject({ registered: 6 });
+    expect(res.body.sessions[0]).toMatchObject({ registered: 7 });
   });
 
   it('never lets a proctor see or act on a room not assigned to them', async () => {
@@ -197,6 +197,28 @@ describe('proctor live room', () => {
       sectionIndex: 1,
     });
     expect(seat.totalItems).toBe(8);
+  });
+
+  it('turns a seat offline when its socket leaves, and a pending update of its answers does not turn it back', async () => {
+    const { socket, attemptId } = await enter(urlA, 6);
+    const started = await socket.emitWithAck('section:start', { sectionKey: 'potensi' });
+    if (!started.ok) throw new Error(started.error.code);
+    const item = started.section.order[0]!;
+    expect(await socket.emitWithAck('answer', { itemId: item.itemId, value: 'A', seq: 1 })).toMatchObject({
+      ok: true,
+    });
+    // The connect, the section start and the answer wait in one coalesced update (one second).
+    const offline = waitFor<Seat>(proctor, 'seat:update', (s) => s.attemptId === attemptId && !s.online);
+    socket.close();
+    await offline;
+    const later: Seat[] = [];
+    const collect = (seat: Seat) => {
+      if (seat.attemptId === attemptId) later.push(seat);
+    };
+    proctor.on('seat:update', collect);
+    await sleep(1_500);
+    proctor.off('seat:update', collect);
+    expect(later.filter((s) => s.online)).toEqual([]);
   });
 
   it('files a device-lock conflict in the incident feed, and the proctor acknowledges it with a note', async () => {

@@ -3,13 +3,14 @@
 // commands on them. Several children spread the connections over processes, cores and addresses.
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type {
-  AnswerReport,
-  CollectReport,
-  LoadCommand,
-  LoadReply,
-  LoginReport,
-  ResumedReport,
+import {
+  addCounts,
+  type AnswerReport,
+  type CollectReport,
+  type LoadCommand,
+  type LoadReply,
+  type LoginReport,
+  type ResumedReport,
 } from './loadgen-protocol.ts';
 import { Participant, type AckedAnswer } from './participant.ts';
 
@@ -73,8 +74,7 @@ async function run(cmd: LoadCommand): Promise<unknown> {
           report.steps.resumeMs.push(p.connectSteps.resumeMs);
           report.steps.sectionMs.push(p.connectSteps.sectionMs);
         }
-        for (const [reason, n] of p.connectFailures)
-          report.connectFailures[reason] = (report.connectFailures[reason] ?? 0) + n;
+        addCounts(report.connectFailures, p.connectFailures);
       }
       return report;
     }

@@ -66,3 +66,8 @@ export interface CollectReport {
 }
 
 export type LoadReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+/** Adds counts by reason into `into` (a participant's, a generator's, all generators'). */
+export function addCounts(into: Record<string, number>, counts: Readonly<Record<string, number>>): void {
+  for (const [reason, n] of Object.entries(counts)) into[reason] = (into[reason] ?? 0) + n;
+}

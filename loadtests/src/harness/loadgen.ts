@@ -3,14 +3,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type {
-  AnswerReport,
-  CollectReport,
-  LoadCommand,
-  LoadReply,
-  LoginReport,
-  ResumedReport,
-  SeatAssignment,
+import {
+  addCounts,
+  type AnswerReport,
+  type CollectReport,
+  type LoadCommand,
+  type LoadReply,
+  type LoginReport,
+  type ResumedReport,
+  type SeatAssignment,
 } from './loadgen-protocol.ts';
 
 const childEntry = fileURLToPath(new URL('./loadgen-child.ts', import.meta.url));
@@ -121,7 +122,7 @@ export async function startLoadGenerators(options: {
           sectionMs: rs.flatMap((r) => r.steps.sectionMs),
         },
         connectFailures: rs.reduce<Record<string, number>>((all, r) => {
-          for (const [reason, n] of Object.entries(r.connectFailures)) all[reason] = (all[reason] ?? 0) + n;
+          addCounts(all, r.connectFailures);
           return all;
         }, {}),
       };

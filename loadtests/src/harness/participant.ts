@@ -22,6 +22,7 @@ import { io, type Socket } from 'socket.io-client';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
+import { addCounts } from './loadgen-protocol.ts';
 
 export interface Credentials {
   nip: string;
@@ -150,7 +151,7 @@ export class Participant {
   /** ms of the last successful connection's steps: socket open, resume answered, section shown. */
   connectSteps: { socketMs: number; resumeMs: number; sectionMs: number } | null = null;
   /** Connections (socket, resume, first section) that failed and were tried again, by reason. */
-  readonly connectFailures = new Map<string, number>();
+  readonly connectFailures: Record<string, number> = {};
   private seq = 0;
   private closed = false;
   private stopped = false;
@@ -235,7 +236,7 @@ export class Participant {
         return;
       } catch (err) {
         const reason = String(err instanceof Error ? err.message : err).slice(0, 60);
-        this.connectFailures.set(reason, (this.connectFailures.get(reason) ?? 0) + 1);
+        addCounts(this.connectFailures, { [reason]: 1 });
         this.dropSocket();
         this.urlIndex += 1;
         await sleep(Math.min(2_000, 100 * 2 ** Math.min(attempt, 5)));

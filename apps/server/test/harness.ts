@@ -6,6 +6,7 @@ import type {
   ParticipantLoginResponse,
   ProctorClientToServerEvents,
   ProctorServerToClientEvents,
+  Seat,
 } from '@petakom/protocol';
 import http from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -95,6 +96,40 @@ export function nextEvent<T>(
   event: string,
 ): Promise<T> {
   return new Promise((resolve) => socket.once(event, resolve));
+}
+
+/** The first `event` whose payload matches. */
+export function waitFor<T>(
+  socket: ProctorClient | ExamClient,
+  event: string,
+  match: (v: T) => boolean,
+): Promise<T> {
+  // The events are typed per namespace; a test names them by string.
+  const untyped = socket as unknown as {
+    on(e: string, f: (v: T) => void): void;
+    off(e: string, f: (v: T) => void): void;
+  };
+  return new Promise((resolve) => {
+    const on = (v: T) => {
+      if (!match(v)) return;
+      untyped.off(event, on);
+      resolve(v);
+    };
+    untyped.on(event, on);
+  });
+}
+
+/** The first seat pushed to the proctor (in a `seats:update` batch) that matches. */
+export function waitForSeat(proctor: ProctorClient, match: (seat: Seat) => boolean): Promise<Seat> {
+  return new Promise((resolve) => {
+    const on = (seats: Seat[]) => {
+      const seat = seats.find(match);
+      if (!seat) return;
+      proctor.off('seats:update', on);
+      resolve(seat);
+    };
+    proctor.on('seats:update', on);
+  });
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -5,7 +5,7 @@ import {
   uniqueRedisPrefix,
   type TestDatabase,
 } from '@petakom/db/testing';
-import type { FeedIncident, Seat } from '@petakom/protocol';
+import type { FeedIncident } from '@petakom/protocol';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareSession } from '../src/exam/prepare.service.ts';
@@ -17,6 +17,8 @@ import {
   login,
   loginOk,
   startTestServer,
+  waitFor,
+  waitForSeat,
   type ExamClient,
   type ProctorClient,
 } from './harness.ts';
@@ -31,17 +33,6 @@ let room: FixtureSession;
 let proctor: ProctorClient;
 const prefix = uniqueRedisPrefix('server-incidents');
 const clients: { close(): unknown }[] = [];
-
-function waitFor<T>(socket: ProctorClient, event: string, match: (v: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (v: T) => {
-      if (!match(v)) return;
-      (socket as unknown as { off(e: string, f: (v: T) => void): void }).off(event, on);
-      resolve(v);
-    };
-    (socket as unknown as { on(e: string, f: (v: T) => void): void }).on(event, on);
-  });
-}
 
 async function attemptOf(registrationId: string): Promise<string> {
   const row = await tdb.db
@@ -158,11 +149,7 @@ describe('incidents the server notices on its own', () => {
     clients.push(socket);
     expect(await socket.emitWithAck('section:start', { sectionKey: 'potensi' })).toMatchObject({ ok: true });
 
-    const away = waitFor<Seat>(
-      proctor,
-      'seat:update',
-      (s) => s.attemptId === attemptId && s.offlineSince !== null,
-    );
+    const away = waitForSeat(proctor, (s) => s.attemptId === attemptId && s.offlineSince !== null);
     socket.close();
     await away;
     // the seat has been away for three minutes (past LONG_DISCONNECT_MS) with nobody coming back
@@ -187,7 +174,7 @@ describe('incidents the server notices on its own', () => {
       roomToken: await roomToken(),
       deviceId,
     });
-    const online = waitFor<Seat>(proctor, 'seat:update', (s) => s.attemptId === attemptId && s.online);
+    const online = waitForSeat(proctor, (s) => s.attemptId === attemptId && s.online);
     clients.push(await connectExam(urlB, back.accessToken, deviceId));
     expect((await online).offlineSince).toBeNull();
     expect(await feedOf(attemptId, 'long_disconnect')).toHaveLength(1);

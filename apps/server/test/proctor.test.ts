@@ -31,7 +31,8 @@ import {
   nextEvent,
   sleep,
   startTestServer,
-  type ExamClient,
+  waitFor,
+  waitForSeat,
   type ProctorClient,
 } from './harness.ts';
 import { addStaffUser, loggedIn, type StaffClient } from './staff-client.ts';
@@ -80,22 +81,11 @@ async function enter(url: string, index: number, deviceId = `device-${randomUUID
   return { socket, attemptId: res.attempt.attemptId, deviceId };
 }
 
-function waitFor<T>(socket: ProctorClient | ExamClient, event: string, match: (v: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (v: T) => {
-      if (!match(v)) return;
-      (socket as unknown as { off(e: string, f: (v: T) => void): void }).off(event, on);
-      resolve(v);
-    };
-    (socket as unknown as { on(e: string, f: (v: T) => void): void }).on(event, on);
-  });
-}
-
 beforeAll(async () => {
   tdb = await createTestDatabase('server-proctor');
   redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
   fixture = await createExamFixture(tdb.db);
-  room = await fixture.addSession({ participants: 7 });
+  room = await fixture.addSession({ participants: 9 });
   otherRoom = await fixture.addSession({ participants: 1 });
   laterRoom = await fixture.addSession({
     participants: 1,
@@ -133,7 +123,7 @@ describe('proctor live room', () => {
     const res = await staff.request<ProctorSessionsResponse>('GET', '/api/v1/staff/proctor/sessions');
     expect(res.status).toBe(200);
     expect(res.body.sessions.map((s) => s.sessionId)).toEqual([room.sessionId]);
-    expect(res.body.sessions[0]).toMatchObject({ registered: 7 });
+    expect(res.body.sessions[0]).toMatchObject({ registered: 9 });
   });
 
   it('never lets a proctor see or act on a room not assigned to them', async () => {
@@ -177,11 +167,7 @@ describe('proctor live room', () => {
     const { socket, attemptId } = await enter(urlA, 0);
     const started = await socket.emitWithAck('section:start', { sectionKey: 'potensi' });
     if (!started.ok) throw new Error(started.error.code);
-    const counted = waitFor<Seat>(
-      proctor,
-      'seat:update',
-      (s) => s.attemptId === attemptId && s.answered === 2,
-    );
+    const counted = waitForSeat(proctor, (s) => s.attemptId === attemptId && s.answered === 2);
     for (const [i, item] of started.section.order.slice(0, 2).entries()) {
       expect(
         await socket.emitWithAck('answer', { itemId: item.itemId, value: 'A', seq: i + 1 }),
@@ -199,6 +185,34 @@ describe('proctor live room', () => {
     expect(seat.totalItems).toBe(8);
   });
 
+  it('pushes the seats of a room that answered within the same second together, in one update', async () => {
+    const seats = await Promise.all([7, 8].map((i) => enter(urlA, i)));
+    const starts = await Promise.all(
+      seats.map(({ socket }) => socket.emitWithAck('section:start', { sectionKey: 'potensi' })),
+    );
+    // Past the coalesced update of the connects and section starts.
+    await sleep(1_500);
+    const pushes: Seat[][] = [];
+    const collect = (batch: Seat[]) => pushes.push(batch);
+    proctor.on('seats:update', collect);
+    await Promise.all(
+      seats.map(({ socket }, n) => {
+        const started = starts[n];
+        if (!started?.ok) throw new Error('section not started');
+        const itemId = started.section.order[0]!.itemId;
+        return socket.emitWithAck('answer', { itemId, value: 'A', seq: 1 });
+      }),
+    );
+    await sleep(1_500);
+    proctor.off('seats:update', collect);
+    const ids = seats.map((s) => s.attemptId).sort();
+    const withAnswers = pushes.filter((batch) => batch.some((s) => ids.includes(s.attemptId)));
+    expect(withAnswers).toHaveLength(1);
+    expect(withAnswers[0]!.map((s) => [s.attemptId, s.answered, s.online]).sort()).toEqual(
+      ids.map((id) => [id, 1, true]),
+    );
+  });
+
   it('turns a seat offline when its socket leaves, and a pending update of its answers does not turn it back', async () => {
     const { socket, attemptId } = await enter(urlA, 6);
     const started = await socket.emitWithAck('section:start', { sectionKey: 'potensi' });
@@ -208,16 +222,14 @@ describe('proctor live room', () => {
       ok: true,
     });
     // The connect, the section start and the answer wait in one coalesced update (one second).
-    const offline = waitFor<Seat>(proctor, 'seat:update', (s) => s.attemptId === attemptId && !s.online);
+    const offline = waitForSeat(proctor, (s) => s.attemptId === attemptId && !s.online);
     socket.close();
     await offline;
     const later: Seat[] = [];
-    const collect = (seat: Seat) => {
-      if (seat.attemptId === attemptId) later.push(seat);
-    };
-    proctor.on('seat:update', collect);
+    const collect = (seats: Seat[]) => later.push(...seats.filter((s) => s.attemptId === attemptId));
+    proctor.on('seats:update', collect);
     await sleep(1_500);
-    proctor.off('seat:update', collect);
+    proctor.off('seats:update', collect);
     expect(later.filter((s) => s.online)).toEqual([]);
   });
 
@@ -353,11 +365,7 @@ describe('proctor live room', () => {
     const joined = await proctor.emitWithAck('room:join', { sessionId: room.sessionId });
     if (!joined.ok) throw new Error(joined.error.code);
     const seat = joined.room.seats.find((s) => s.seatNo === 6)!;
-    const absentSeat = waitFor<Seat>(
-      proctor,
-      'seat:update',
-      (s) => s.attemptId === seat.attemptId && s.absent,
-    );
+    const absentSeat = waitForSeat(proctor, (s) => s.attemptId === seat.attemptId && s.absent);
     expect(
       await proctor.emitWithAck('seat:absent', { attemptId: seat.attemptId, reason: 'tidak datang' }),
     ).toEqual({ ok: true });

@@ -11,7 +11,6 @@ import {
   type TestDatabase,
 } from '@petakom/db/testing';
 import { ExamStore } from '@petakom/exam-store';
-import type { Seat } from '@petakom/protocol';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoomTokens } from '../src/auth/room-token.ts';
@@ -25,6 +24,7 @@ import {
   nextEvent,
   sleep,
   testEnv,
+  waitForSeat,
   type ExamClient,
   type ProctorClient,
 } from './harness.ts';
@@ -132,11 +132,7 @@ describe('two server processes', () => {
     const res = await loginOk(urlB, { nip: p.nip, accessCode: p.accessCode, roomToken, deviceId });
     const attemptId = res.attempt.attemptId;
 
-    const seenOnline = new Promise<Seat>((resolve) => {
-      proctor.on('seat:update', (seat) => {
-        if (seat.attemptId === attemptId && seat.online) resolve(seat);
-      });
-    });
+    const seenOnline = waitForSeat(proctor, (seat) => seat.attemptId === attemptId && seat.online);
     const onB = await connectExam(urlB, res.accessToken, deviceId);
     clients.push(onB);
     expect((await seenOnline).attemptId).toBe(attemptId);

@@ -57,8 +57,8 @@ export async function watchRooms(url: string, proctors: readonly LoadProctor[]):
         forceNew: true,
       });
       sockets.push(socket);
-      socket.on('seat:update', () => {
-        seatUpdates++;
+      socket.on('seats:update', (seats) => {
+        seatUpdates += seats.length;
       });
       socket.on('incident', () => {
         incidents++;

@@ -95,14 +95,20 @@ export class RoomFeed {
     return Number(await this.redis.hget(key, attemptId));
   }
 
-  /** Clears the offline mark; returns when the seat had gone offline, or null if it was not. */
-  async markOnline(sessionId: string, attemptId: string): Promise<number | null> {
+  /**
+   * Clears the offline marks of seats that are back (or whose connection no longer matters); returns,
+   * per seat, when it had gone offline, or null if it was not. A room's seats are cleared together:
+   * answers make their seat updates a room at a time.
+   */
+  async markOnline(sessionId: string, attemptIds: readonly string[]): Promise<(number | null)[]> {
+    if (attemptIds.length === 0) return [];
     const key = this.key(sessionId, 'off');
-    const [[, since]] = (await this.redis.multi().hget(key, attemptId).hdel(key, attemptId).exec()) as [
-      [Error | null, string | null],
-      [Error | null, number],
-    ];
-    return since === null ? null : Number(since);
+    const [[, since]] = (await this.redis
+      .multi()
+      .hmget(key, ...attemptIds)
+      .hdel(key, ...attemptIds)
+      .exec()) as [[Error | null, (string | null)[]], [Error | null, number]];
+    return since.map((s) => (s === null ? null : Number(s)));
   }
 
   /** Every seat of the session marked offline, with when it went offline. */
@@ -140,7 +146,10 @@ export class RoomFeed {
     else await this.redis.srem(key, attemptId);
   }
 
-  async isAbsent(sessionId: string, attemptId: string): Promise<boolean> {
-    return (await this.redis.sismember(this.key(sessionId, 'absent'), attemptId)) === 1;
+  /** Per seat, whether the proctor marked it absent. */
+  async absentAmong(sessionId: string, attemptIds: readonly string[]): Promise<boolean[]> {
+    if (attemptIds.length === 0) return [];
+    const found = await this.redis.smismember(this.key(sessionId, 'absent'), ...attemptIds);
+    return found.map((f) => f === 1);
   }
 }

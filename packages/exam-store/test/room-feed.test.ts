@@ -36,8 +36,26 @@ describe('room feed', () => {
   it('remembers when a seat went offline until it comes back', async () => {
     expect(await feed.markOffline('s1', 'a1', 100)).toBe(100);
     expect(await feed.markOffline('s1', 'a1', 200)).toBe(100);
-    expect(await feed.markOnline('s1', 'a1')).toBe(100);
-    expect(await feed.markOnline('s1', 'a1')).toBeNull();
+    expect(await feed.markOnline('s1', ['a1'])).toEqual([100]);
+    expect(await feed.markOnline('s1', ['a1'])).toEqual([null]);
+  });
+
+  it('clears and tells the offline marks of the seats of a room together, leaving other rooms alone', async () => {
+    await feed.markOffline('s4', 'a1', 100);
+    await feed.markOffline('s4', 'a3', 300);
+    await feed.markOffline('s5', 'a1', 500);
+    expect(await feed.markOnline('s4', ['a1', 'a2', 'a3'])).toEqual([100, null, 300]);
+    expect(await feed.offlineSeats('s4')).toEqual(new Map());
+    expect(await feed.offlineSeats('s5')).toEqual(new Map([['a1', 500]]));
+    expect(await feed.markOnline('s4', [])).toEqual([]);
+  });
+
+  it('tells which seats of a room are marked absent', async () => {
+    await feed.setAbsent('s6', 'a2', true);
+    await feed.setAbsent('s6', 'a3', true);
+    await feed.setAbsent('s6', 'a3', false);
+    expect(await feed.absentAmong('s6', ['a1', 'a2', 'a3'])).toEqual([false, true, false]);
+    expect(await feed.absentAmong('s7', ['a2'])).toEqual([false]);
   });
 
   it('lets exactly one caller report each disconnection episode of a seat', async () => {

@@ -152,7 +152,8 @@ export interface ProctorClientToServerEvents {
 }
 
 export interface ProctorServerToClientEvents {
-  'seat:update': (seat: Seat) => void;
+  /** Seats of the room that changed: several at once while answering, about once a second. */
+  'seats:update': (seats: Seat[]) => void;
   incident: (incident: Incident) => void;
   /** The room's feed changed: a new incident with its id, or an acknowledgement. */
   'incident:feed': (incident: FeedIncident) => void;

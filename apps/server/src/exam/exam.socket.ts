@@ -70,10 +70,10 @@ export function registerExamNamespace(
       sessionRoom(sessionId),
     ]);
     metrics.connectedParticipants.inc({ session: sessionId });
-    live.seatChangedSoon(attemptId);
+    live.seatChangedSoon(sessionId, attemptId);
     socket.on('disconnect', () => {
       metrics.connectedParticipants.dec({ session: sessionId });
-      live.seatLeft(attemptId).catch((err: unknown) => slog.warn({ err }, 'seat update failed'));
+      live.seatLeft(sessionId, attemptId).catch((err: unknown) => slog.warn({ err }, 'seat update failed'));
     });
 
     const write = async (
@@ -90,7 +90,7 @@ export function registerExamNamespace(
       }
       metrics.answersAcknowledged.inc({ kind, duplicate: String(r.duplicate) });
       metrics.ackLatency.observe({ kind }, Number(process.hrtime.bigint() - started) / 1e9);
-      if (!r.duplicate) live.seatChangedSoon(attemptId);
+      if (!r.duplicate) live.seatChangedSoon(sessionId, attemptId);
       return { ok: true as const, itemId, seq, duplicate: r.duplicate };
     };
 
@@ -110,7 +110,7 @@ export function registerExamNamespace(
           const record = await store.readAttempt(attemptId);
           const section = record ? await service.sectionPayload(record, sectionKey) : null;
           if (!section) return storeError('NOT_FOUND');
-          if (r.started) live.seatChangedSoon(attemptId);
+          if (r.started) live.seatChangedSoon(sessionId, attemptId);
           return { ok: true, section };
         },
         answer: ({ itemId, value, seq }) =>

@@ -201,9 +201,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
           const online = await live.seats.onlineAttempts(sessionId);
           const ids = await store.sessionAttemptIds(sessionId);
           const records = (await Promise.all(ids.map((id) => store.readSeat(id)))).filter((r) => r !== null);
-          const seats = await Promise.all(
-            records.map((r) => live.seats.seat(r, online.has(r.attemptId), now)),
-          );
+          const seats = await live.seats.seats(sessionId, records, (id) => online.has(id), now);
           seats.sort((a, b) => (a.seatNo ?? 0) - (b.seatNo ?? 0));
           const incidents = await Promise.all((await feed.incidents(sessionId)).map(toFeedIncident));
           return {

@@ -18,6 +18,9 @@ const toMeta = (row: { fullName: string; nip: string; seatNo: number | null }): 
   seatNo: row.seatNo,
 });
 
+/** A seat whose registration is gone (moved away meanwhile). */
+const UNKNOWN: SeatMeta = { participantName: '', nip: '', seatNo: null };
+
 const CLOSED = new Set(['finished', 'timed_out', 'force_finished']);
 
 /** Whether a seat is one whose connection matters: someone logged in and the attempt is not over. */
@@ -56,7 +59,7 @@ export class SeatDirectory {
       if (loaded) return loaded;
     }
     const row = await this.repo.seatMeta(attemptId);
-    if (!row) return { participantName: '', nip: '', seatNo: null };
+    if (!row) return UNKNOWN;
     const meta = toMeta(row);
     this.meta.set(attemptId, meta);
     return meta;
@@ -86,58 +89,95 @@ export class SeatDirectory {
     return new Set(sockets.map((s) => s.data.attemptId));
   }
 
-  /** Offline since when (server ms), updating the mark as presence changes; raises long disconnections. */
-  private async offline(record: SeatState, online: boolean, now: number): Promise<number | null> {
+  /**
+   * The seats of one room as they stand now, presence given per seat. Clearing and reading the
+   * offline and absent marks costs one Redis round trip for the whole batch: answers make their seat
+   * updates a room at a time. A seat back from a long disconnection not yet reported raises it.
+   */
+  async seats(
+    sessionId: string,
+    records: readonly SeatState[],
+    isOnline: (attemptId: string) => boolean,
+    now = Date.now(),
+  ): Promise<Seat[]> {
+    if (records.length === 0) return [];
     const feed = this.feed;
-    if (!feed) return null;
-    const { sessionId, attemptId } = record;
-    if (online || !isLive(record)) {
-      const since = await feed.markOnline(sessionId, attemptId);
+    const ids = records.map((r) => r.attemptId);
+    // A seat whose connection does not matter (not arrived, finished) is never shown as away.
+    const away = records.filter((r) => !isOnline(r.attemptId) && isLive(r));
+    const back = records.filter((r) => !away.includes(r));
+    const [metas, sinceOfBack, sinceOfAway, absent] = await Promise.all([
+      Promise.all(ids.map((id) => this.metaOf(id, sessionId))),
+      feed?.markOnline(
+        sessionId,
+        back.map((r) => r.attemptId),
+      ) ?? [],
+      Promise.all(away.map((r) => feed?.markOffline(sessionId, r.attemptId, now) ?? null)),
+      feed?.absentAmong(sessionId, ids) ?? ids.map(() => false),
+    ]);
+    const offlineSince = new Map(away.map((r, i) => [r.attemptId, sinceOfAway[i] ?? null]));
+    for (const [i, r] of back.entries()) {
+      const since = sinceOfBack[i] ?? null;
       // The periodic check may already have reported this episode while the seat was away.
       if (
-        online &&
         since !== null &&
         now - since >= LONG_DISCONNECT_MS &&
-        isLive(record) &&
-        (await feed.claimLongDisconnect(sessionId, attemptId, since))
+        isOnline(r.attemptId) &&
+        isLive(r) &&
+        feed &&
+        (await feed.claimLongDisconnect(sessionId, r.attemptId, since))
       ) {
         this.raise?.({
           sessionId,
-          attemptId,
+          attemptId: r.attemptId,
           kind: 'long_disconnect',
           at: now,
           detail: { offlineSince: since, durationMs: now - since },
         });
       }
-      return null;
     }
-    return feed.markOffline(sessionId, attemptId, now);
+    return records.map((record, i) =>
+      toSeat(
+        record,
+        metas[i] ?? UNKNOWN,
+        isOnline(record.attemptId),
+        offlineSince.get(record.attemptId) ?? null,
+        absent[i] ?? false,
+      ),
+    );
   }
 
   async seat(record: SeatState, online: boolean, now = Date.now()): Promise<Seat> {
-    const meta = await this.metaOf(record.attemptId, record.sessionId);
-    const index = record.sections.findIndex((s) => s.key === record.currentSection);
-    const closedCount = record.sections.filter((s) => s.status === 'closed').length;
-    const current = index >= 0 ? record.sections[index] : undefined;
-    const [offlineSince, absent] = await Promise.all([
-      this.offline(record, online, now),
-      this.feed?.isAbsent(record.sessionId, record.attemptId) ?? Promise.resolve(false),
-    ]);
-    return {
-      attemptId: record.attemptId,
-      ...meta,
-      status: record.status,
-      currentSection: record.currentSection,
-      answered: record.answered,
-      online,
-      deviceLocked: record.deviceId !== null,
-      deadline: current?.deadline ?? null,
-      sectionIndex: index >= 0 ? index + 1 : closedCount,
-      sectionCount: record.sections.length,
-      totalItems: record.sections.reduce((n, s) => n + s.itemCount, 0),
-      lastActivity: record.lastSeen,
-      offlineSince,
-      absent,
-    };
+    const [seat] = await this.seats(record.sessionId, [record], () => online, now);
+    if (!seat) throw new Error('a seat for each record');
+    return seat;
   }
+}
+
+function toSeat(
+  record: SeatState,
+  meta: SeatMeta,
+  online: boolean,
+  offlineSince: number | null,
+  absent: boolean,
+): Seat {
+  const index = record.sections.findIndex((s) => s.key === record.currentSection);
+  const closedCount = record.sections.filter((s) => s.status === 'closed').length;
+  const current = index >= 0 ? record.sections[index] : undefined;
+  return {
+    attemptId: record.attemptId,
+    ...meta,
+    status: record.status,
+    currentSection: record.currentSection,
+    answered: record.answered,
+    online,
+    deviceLocked: record.deviceId !== null,
+    deadline: current?.deadline ?? null,
+    sectionIndex: index >= 0 ? index + 1 : closedCount,
+    sectionCount: record.sections.length,
+    totalItems: record.sections.reduce((n, s) => n + s.itemCount, 0),
+    lastActivity: record.lastSeen,
+    offlineSince,
+    absent,
+  };
 }

@@ -14,8 +14,12 @@ import {
 } from './io-types.ts';
 
 export class Live {
-  /** Attempts whose seat changed recently; answers are coalesced into one seat update per interval. */
-  private readonly pendingSeats = new Map<string, NodeJS.Timeout>();
+  /**
+   * Seats of each room whose change is not told yet, with the timer that tells them: answers are
+   * coalesced into one update per room per second (at exam pace, one push and one Redis round trip
+   * for a room's dozens of answers instead of one each).
+   */
+  private readonly pendingRooms = new Map<string, { attemptIds: Set<string>; timer: NodeJS.Timeout }>();
   /** Set on shutdown: sockets dropping then must not start cross-process lookups on closing clients. */
   private stopped = false;
 
@@ -34,32 +38,49 @@ export class Live {
     const isOnline = online ?? (await this.exam.in(attemptRoom(attemptId)).fetchSockets()).length > 0;
     this.proctor
       .to(proctorRoom(record.sessionId))
-      .emit('seat:update', await this.seats.seat(record, isOnline));
+      .emit('seats:update', [await this.seats.seat(record, isOnline)]);
   }
 
   /**
-   * Coalesces frequent changes into one update per second per seat: answers, and a login's connect
-   * and first section start (in a login storm, half the seat updates and their Redis reads).
+   * A seat with a socket on this process changed (an answer, the connect, a section start): told
+   * with the rest of its room within a second.
    */
-  seatChangedSoon(attemptId: string): void {
-    if (this.stopped || this.pendingSeats.has(attemptId)) return;
+  seatChangedSoon(sessionId: string, attemptId: string): void {
+    if (this.stopped) return;
+    const pending = this.pendingRooms.get(sessionId);
+    if (pending) {
+      pending.attemptIds.add(attemptId);
+      return;
+    }
+    const attemptIds = new Set([attemptId]);
     const timer = setTimeout(() => {
-      this.pendingSeats.delete(attemptId);
-      this.seatChanged(attemptId, true).catch((err: unknown) =>
-        this.ctx.log.warn({ err }, 'seat update failed'),
+      this.pendingRooms.delete(sessionId);
+      this.tellRoom(sessionId, attemptIds).catch((err: unknown) =>
+        this.ctx.log.warn({ err, sessionId }, 'seat update failed'),
       );
     }, 1000);
     timer.unref();
-    this.pendingSeats.set(attemptId, timer);
+    this.pendingRooms.set(sessionId, { attemptIds, timer });
+  }
+
+  private async tellRoom(sessionId: string, attemptIds: ReadonlySet<string>): Promise<void> {
+    if (this.stopped) return;
+    // A seat whose socket left meanwhile is told offline by seatLeft; an online update sent after it
+    // would turn the tile back.
+    const here = (attemptId: string) => this.exam.adapter.rooms.has(attemptRoom(attemptId));
+    const records = await Promise.all([...attemptIds].filter(here).map((id) => this.ctx.store.readSeat(id)));
+    const seats = await this.seats.seats(
+      sessionId,
+      records.filter((r) => r !== null),
+      () => true,
+    );
+    const stillHere = seats.filter((s) => here(s.attemptId));
+    if (stillHere.length > 0) this.proctor.to(proctorRoom(sessionId)).emit('seats:update', stillHere);
   }
 
   /** The seat's socket on this process is gone: tell now, and drop a pending update that would say online. */
-  async seatLeft(attemptId: string): Promise<void> {
-    const pending = this.pendingSeats.get(attemptId);
-    if (pending) {
-      clearTimeout(pending);
-      this.pendingSeats.delete(attemptId);
-    }
+  async seatLeft(sessionId: string, attemptId: string): Promise<void> {
+    this.pendingRooms.get(sessionId)?.attemptIds.delete(attemptId);
     await this.seatChanged(attemptId);
   }
 
@@ -101,7 +122,7 @@ export class Live {
 
   stop(): void {
     this.stopped = true;
-    for (const timer of this.pendingSeats.values()) clearTimeout(timer);
-    this.pendingSeats.clear();
+    for (const { timer } of this.pendingRooms.values()) clearTimeout(timer);
+    this.pendingRooms.clear();
   }
 }

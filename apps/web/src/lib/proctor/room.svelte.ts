@@ -46,7 +46,9 @@ export class ProctorRoom {
       this.connection = 'offline';
       this.error = err.data?.code ?? 'UNAVAILABLE';
     });
-    socket.on('seat:update', (seat) => this.queue(seat.attemptId, seat));
+    socket.on('seats:update', (seats) => {
+      for (const seat of seats) this.queue(seat.attemptId, seat);
+    });
     socket.on('seat:removed', ({ attemptId }) => this.queue(attemptId, null));
     socket.on('incident:feed', (incident) => this.upsertIncident(incident));
     socket.on('room:state', ({ paused }) => (this.paused = paused));

@@ -172,6 +172,59 @@ function coresBetween(
 function sample(watched: Watched[]) {
   return { procs: cpuOf(watched), machine: machineCpu(), at: performance.now() };
 }
+
+// ---- The server's own view: event-loop delay and GC pauses (its Prometheus metrics) ----------------
+interface LoopSample {
+  /**
+   * Intervals of prom-client's 10 ms event-loop timer since the previous scrape (it resets on every
+   * collect), ms: 10 means no delay.
+   */
+  lagP99Ms: number;
+  lagMaxMs: number;
+  /** Cumulative GC pauses by kind (major, minor, incremental, weakcb): count and seconds. */
+  gc: Map<string, { count: number; seconds: number }>;
+}
+/**
+ * Scrapes the server's /metrics; null when it does not answer. Tells a slow acknowledgement caused by
+ * the server's loop (a GC pause, a burst of work) from one caused by a load generator's.
+ */
+async function serverLoop(url: string): Promise<LoopSample | null> {
+  const text = await fetch(`${url}/metrics`)
+    .then((r) => (r.ok ? r.text() : null))
+    .catch(() => null);
+  if (text === null) return null;
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const gc = new Map<string, { count: number; seconds: number }>();
+  for (const m of text.matchAll(
+    /^petakom_server_nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} (\S+)$/gm,
+  )) {
+    const [, part, kind = '', v] = m;
+    const entry = gc.get(kind) ?? { count: 0, seconds: 0 };
+    if (part === 'sum') entry.seconds = Number(v);
+    else entry.count = Number(v);
+    gc.set(kind, entry);
+  }
+  return {
+    lagP99Ms: value('petakom_server_nodejs_eventloop_lag_p99_seconds') * 1000,
+    lagMaxMs: value('petakom_server_nodejs_eventloop_lag_max_seconds') * 1000,
+    gc,
+  };
+}
+/** Figures of the server's loop over a window that began with the scrape `before`. */
+function loopRows(label: string, before: LoopSample | null, after: LoopSample | null, key: string): void {
+  if (!before || !after) return;
+  fig(
+    `${label}: server event-loop timer p99 / max (ms; 10 = no delay)`,
+    `${after.lagP99Ms.toFixed(1)} / ${after.lagMaxMs.toFixed(1)}`,
+    `${key}LoopDelay`,
+  );
+  const pauses = [...after.gc].map(([kind, a]) => {
+    const b = before.gc.get(kind) ?? { count: 0, seconds: 0 };
+    return `${kind} ${a.count - b.count} (${((a.seconds - b.seconds) * 1000).toFixed(0)} ms)`;
+  });
+  fig(`${label}: server GC pauses, count (total)`, pauses.join(', '), `${key}Gc`);
+}
+
 function peakRss(watched: Watched[]): Map<string, number> {
   return new Map(watched.map((w) => [w.name, readProcStats(w.pid())?.peakRssMb ?? NaN]));
 }
@@ -355,6 +408,7 @@ async function setUp(options: {
 async function loginStorm(p: Platform): Promise<void> {
   log(`login storm: ${N} participants arrive over ${rampMs / 1000} s…`);
   const before = sample(p.watched);
+  const loop0 = await serverLoop(p.server.url);
   const t0 = performance.now();
   const report = await p.gens.login(rampMs);
   const allInS = (performance.now() - t0) / 1000;
@@ -401,6 +455,7 @@ async function loginStorm(p: Platform): Promise<void> {
     ((serverS * 1000) / Math.max(1, report.latencies.length)).toFixed(1),
     'loginServerCpuMs',
   );
+  loopRows('login storm', loop0, await serverLoop(p.server.url), 'loginStorm');
 }
 
 function answerRows(label: string, r: AnswerReport, seconds: number, key: string): ReturnType<typeof pcts> {
@@ -414,12 +469,14 @@ function answerRows(label: string, r: AnswerReport, seconds: number, key: string
 async function steady(p: Platform, durationMs: number, label = 'steady'): Promise<void> {
   log(`${label}: one answer per ${intervalMs / 1000} s each for ${durationMs / 1000} s…`);
   const before = sample(p.watched);
+  const loop0 = await serverLoop(p.server.url);
   const cpu0 = before.procs;
   const t0 = performance.now();
   const r = await p.gens.steady(intervalMs, durationMs);
   const s = (performance.now() - t0) / 1000;
   const cpu1 = cpuOf(p.watched);
   answerRows(label, r, s, 'steady');
+  loopRows(label, loop0, await serverLoop(p.server.url), 'steady');
   const serverCpu = ((cpu1.get('server') ?? NaN) - (cpu0.get('server') ?? NaN)) / s;
   fig(`${label}: server CPU (cores busy)`, serverCpu.toFixed(3), 'steadyServerCores');
   const workerCpu = ((cpu1.get('worker') ?? NaN) - (cpu0.get('worker') ?? NaN)) / s;

@@ -1,6 +1,7 @@
 // Opens a Kysely handle on a pg pool, optionally pinned to one Postgres schema.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { namePreparedStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 const DATE_OID = 1082;
@@ -57,5 +58,6 @@ export function createDb(connectionString: string, opts: CreateDbOptions = {}): 
     types,
   });
   pool.on('error', opts.onPoolError ?? (() => undefined));
+  namePreparedStatements(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -1,6 +1,6 @@
 // Postgres reads and writes of the exam side: login lookups, sessions, attempts and their forms.
-import type { Database, JsonObject } from '@petakom/db';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { prepareNamed, type Database, type JsonObject } from '@petakom/db';
+import type { CompiledQuery, ExpressionBuilder, InferResult, Kysely } from 'kysely';
 
 export interface LoginRegistration {
   participantId: string;
@@ -58,12 +58,17 @@ function sessionFields(eb: ExpressionBuilder<Database & { s: Database['exam_sess
   ] as const;
 }
 
+/** Stands for the NIP in the compiled login query; never a real NIP (those are 18 digits). */
+const NIP_PARAMETER = '\u0000nip';
+
+type LoginRow = InferResult<ReturnType<ExamRepository['registrationsQuery']>>[number];
+
 export class ExamRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Every login's one query; position and unit are lookups as in `sessionFields`. */
-  async registrationsByNip(nip: string): Promise<LoginRegistration[]> {
-    const rows = await this.db
+  private registrationsQuery(nip: string) {
+    return this.db
       .selectFrom('participants as p')
       .innerJoin('registrations as r', 'r.participant_id', 'p.id')
       .innerJoin('exam_sessions as s', 's.id', 'r.session_id')
@@ -94,8 +99,27 @@ export class ExamRepository {
         ...sessionFields(eb),
       ])
       .where('p.nip', '=', nip)
-      .where('r.status', '=', 'registered')
-      .execute();
+      .where('r.status', '=', 'registered');
+  }
+
+  /**
+   * The login query compiled once, as a named statement: in a login storm, building it took the
+   * server as long as the rest of the login's own code, and planning it took Postgres longer than
+   * running it. Only the NIP changes between logins.
+   */
+  private compiledRegistrations: CompiledQuery<LoginRow> | null = null;
+
+  async registrationsByNip(nip: string): Promise<LoginRegistration[]> {
+    let compiled = this.compiledRegistrations;
+    if (!compiled) {
+      compiled = this.registrationsQuery(NIP_PARAMETER).compile();
+      prepareNamed('petakom_login_registrations', compiled.sql);
+      this.compiledRegistrations = compiled;
+    }
+    const { rows } = await this.db.executeQuery<LoginRow>({
+      ...compiled,
+      parameters: compiled.parameters.map((p) => (p === NIP_PARAMETER ? nip : p)),
+    });
     return rows.map(({ status, date, startsAt, endsAt, roomName, campaignId, batteryId, ...r }) => ({
       ...r,
       session: { id: r.sessionId, status, date, startsAt, endsAt, roomName, campaignId, batteryId },

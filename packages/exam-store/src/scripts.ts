@@ -86,7 +86,11 @@ redis.call('XADD', alog, '*', 'k', kind, 'a', id, 'i', itemId, 's', seq, 'v', ne
 return { 'OK', 0, t }
 `;
 
-/** KEYS att, alog, due. ARGV attemptId, sectionKey. */
+/**
+ * KEYS att, alog, due. ARGV attemptId, sectionKey. Replies with the deadline, the time, whether it
+ * started now, and the section as the participant takes it (battery, item order): section:start
+ * costs one round trip, not a second read of the whole attempt.
+ */
 const START_SECTION = `
 local att, alog, due = KEYS[1], KEYS[2], KEYS[3]
 local id, key = ARGV[1], ARGV[2]
@@ -96,7 +100,11 @@ if FINAL[h[1]] then return { 'ATTEMPT_FINISHED' } end
 local sst = redis.call('HGET', att, 's:' .. key)
 if not sst then return { 'NOT_FOUND' } end
 local t = now_ms()
-if sst == 'open' then return { 'OK', tonumber(redis.call('HGET', att, 'dl:' .. key)), t, 0 } end
+local function taken(dl, started)
+  local bo = redis.call('HMGET', att, 'bid', 'o:' .. key)
+  return { 'OK', dl, t, started, bo[1] or '', bo[2] or '[]' }
+end
+if sst == 'open' then return taken(tonumber(redis.call('HGET', att, 'dl:' .. key)), 0) end
 if sst == 'closed' then return { 'SECTION_CLOSED' } end
 if h[2] == '1' then return { 'ATTEMPT_PAUSED' } end
 if h[3] and h[3] ~= '' then return { 'SECTION_OUT_OF_ORDER' } end
@@ -115,7 +123,7 @@ redis.call('HSET', att, 's:' .. key, 'open', 'dl:' .. key, ms(dl), 'at:' .. key,
 redis.call('XADD', alog, '*', 'k', 'section_started', 'a', id, 't', ms(t),
   'x', cjson.encode({ section = key, deadline = dl }))
 reschedule(att, due, id)
-return { 'OK', dl, t, 1 }
+return taken(dl, 1)
 `;
 
 /** KEYS att, alog, due. ARGV attemptId, sectionKey, reason. Closing the last section closes the attempt. */

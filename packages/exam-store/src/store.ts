@@ -377,14 +377,32 @@ export class ExamStore {
     return [this.keys.attempt(attemptId), this.keys.streamOf(attemptId), this.keys.dueOf(attemptId)];
   }
 
-  /** Opens a section (idempotent: an open section answers with its deadline). */
+  /**
+   * Opens a section (idempotent: an open section answers with its deadline), answering with what
+   * the participant needs to take it: the battery and the section's item order.
+   */
   async startSection(
     attemptId: string,
     sectionKey: string,
-  ): Promise<StoreResult<{ deadline: number; now: number; started: boolean }>> {
+  ): Promise<
+    StoreResult<{
+      deadline: number;
+      now: number;
+      started: boolean;
+      batteryId: string;
+      order: SectionRecord['order'];
+    }>
+  > {
     const r = reply(await this.cmd.pkStartSection(...this.attemptKeys(attemptId), attemptId, sectionKey));
     return r.ok
-      ? { ok: true, deadline: num(r.rest[0]), now: num(r.rest[1]), started: num(r.rest[2]) === 1 }
+      ? {
+          ok: true,
+          deadline: num(r.rest[0]),
+          now: num(r.rest[1]),
+          started: num(r.rest[2]) === 1,
+          batteryId: String(r.rest[3]),
+          order: JSON.parse(String(r.rest[4])) as SectionRecord['order'],
+        }
       : r;
   }
 

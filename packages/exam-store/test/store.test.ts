@@ -255,8 +255,14 @@ describe('sections and attempts', () => {
     const id = await prepared();
     expect(await store.startSection(id, 'inventory')).toEqual({ ok: false, code: 'SECTION_OUT_OF_ORDER' });
     const started = await store.startSection(id, 'potensi');
-    expect(started).toMatchObject({ ok: true, started: true });
-    expect(await store.startSection(id, 'potensi')).toMatchObject({ ok: true, started: false });
+    // what the participant takes the section with comes in the same reply, opened now or again
+    const taken = {
+      batteryId: 'bat-1',
+      order: (await store.readAttempt(id))?.sections.find((s) => s.key === 'potensi')?.order,
+    };
+    expect(taken.order?.[0]).toEqual({ itemId: 'p1', optionOrder: ['C', 'A', 'E', 'B', 'D'] });
+    expect(started).toMatchObject({ ok: true, started: true, ...taken });
+    expect(await store.startSection(id, 'potensi')).toMatchObject({ ok: true, started: false, ...taken });
     expect(await store.finishSection(id, 'potensi')).toEqual({ ok: true, attemptClosed: false });
     expect(await store.answer(id, { itemId: 'p1', value: 'A', seq: 1 })).toEqual({
       ok: false,

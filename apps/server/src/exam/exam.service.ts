@@ -1,5 +1,5 @@
 // Reads of the live exam shaped for the participant: snapshots, section payloads, time changes.
-import type { AttemptRecord } from '@petakom/exam-store';
+import type { AttemptRecord, SectionRecord } from '@petakom/exam-store';
 import type { AttemptSnapshot, SectionPayload, TimeChanged } from '@petakom/protocol';
 import type { ServerContext } from '../context.ts';
 import type { SectionViewsService } from './section-views.service.ts';
@@ -14,24 +14,27 @@ export class ExamService {
    * The open section as this participant takes it: the item order and each item's option order as
    * stored in the attempt's form, and which shared views (fetched over HTTP) the order applies to.
    */
-  async sectionPayload(record: AttemptRecord, sectionKey: string): Promise<SectionPayload | null> {
-    const section = record.sections.find((s) => s.key === sectionKey);
+  async sectionPayload(section: {
+    batteryId: string;
+    key: string;
+    deadline: number;
+    order: SectionRecord['order'];
+  }): Promise<SectionPayload> {
+    const { batteryId, key, deadline, order } = section;
+    const views = await this.sectionViews.get(batteryId, key, async () => order.map((o) => o.itemId));
+    return { key, deadline, views: { batteryId, version: views.version }, order };
+  }
+
+  private async openSection(record: AttemptRecord): Promise<SectionPayload | null> {
+    const section = record.sections.find((s) => s.key === record.currentSection);
     if (!section || section.deadline === null) return null;
-    const order = section.order;
-    const views = await this.sectionViews.get(record.batteryId, section.key, async () =>
-      order.map((o) => o.itemId),
-    );
-    return {
-      key: section.key,
-      deadline: section.deadline,
-      views: { batteryId: record.batteryId, version: views.version },
-      order,
-    };
+    const { key, deadline, order } = section;
+    return this.sectionPayload({ batteryId: record.batteryId, key, deadline, order });
   }
 
   async snapshot(record: AttemptRecord): Promise<AttemptSnapshot> {
     const serverTime = await this.ctx.store.serverTime();
-    const open = record.currentSection ? await this.sectionPayload(record, record.currentSection) : null;
+    const open = await this.openSection(record);
     return {
       attemptId: record.attemptId,
       status: record.status,

@@ -107,9 +107,7 @@ export function registerExamNamespace(
         'section:start': async ({ sectionKey }) => {
           const r = await store.startSection(attemptId, sectionKey);
           if (!r.ok) return storeError(r.code);
-          const record = await store.readAttempt(attemptId);
-          const section = record ? await service.sectionPayload(record, sectionKey) : null;
-          if (!section) return storeError('NOT_FOUND');
+          const section = await service.sectionPayload({ ...r, key: sectionKey });
           if (r.started) live.seatChangedSoon(sessionId, attemptId);
           return { ok: true, section };
         },

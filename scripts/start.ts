@@ -3,6 +3,7 @@
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeOptions } from '../apps/server/src/node-options.ts';
 import { checkAppConfigs, demoLoginText, todayInExamZone, prepareDatabase } from './lib/apps.ts';
 import { startChild, stopChildren, waitReady, type Child } from './lib/children.ts';
 import { DEFAULT_PORT, explicit, loadDotEnv } from './lib/env.ts';
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
       cmd: tsx,
       args: ['src/main.ts'],
       cwd: join(root, 'apps/server'),
-      env: appEnv,
+      env: { ...appEnv, NODE_OPTIONS: serverNodeOptions(appEnv['NODE_OPTIONS']) },
       index: 0,
     }),
     startChild({

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { serverEnvSchema } from '../../apps/server/src/config.ts';
+import { SERVER_NODE_OPTIONS } from '../../apps/server/src/node-options.ts';
 import { workerEnvSchema } from '../../apps/worker/src/config.ts';
 import { environmentOf, parseCompose, type ComposeFile } from './compose-file.ts';
 import { find, one, parseNginxConf, seconds, type Directive } from './nginx-conf.ts';
@@ -70,7 +71,8 @@ describe('compose file', () => {
       it(`gives ${name} every variable its app requires, values its schema accepts, and nothing it does not know`, () => {
         const s = schema;
         const env = environmentOf(compose().services[name] ?? {});
-        const known = Object.keys(shapeOf(s));
+        // NODE_OPTIONS is read by Node itself, not by the app's schema.
+        const known = [...Object.keys(shapeOf(s)), 'NODE_OPTIONS'];
         expect(Object.keys(env).filter((k) => !known.includes(k))).toEqual([]);
         expect(requiredKeys(s).filter((k) => !(k in env))).toEqual([]);
         const parsed = s.safeParse(env);
@@ -79,6 +81,12 @@ describe('compose file', () => {
       });
     }
   }
+
+  it("runs every server replica with the server's V8 flags", () => {
+    for (const name of ['server-1', 'server-2']) {
+      expect(environmentOf(compose().services[name] ?? {}).NODE_OPTIONS).toBe(SERVER_NODE_OPTIONS);
+    }
+  });
 
   it('gives the migration only the database URL', () => {
     expect(Object.keys(environmentOf(compose().services.migrate ?? {}))).toEqual(['DATABASE_URL']);

@@ -1,6 +1,7 @@
 // Starts the real server and worker as child processes under tsx, pointed at a given Postgres
 // schema and Redis prefix, and waits until each is ready.
 import { fileURLToPath } from 'node:url';
+import { serverNodeOptions } from '../../../apps/server/src/node-options.ts';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnOwned, type OwnedProcess } from './child.ts';
@@ -72,7 +73,13 @@ export async function startServerProcess(
   const p = port ?? (await freePort());
   const proc = spawnOwned(name, process.execPath, [...(env.nodeArgs ?? []), ...tsxLoader, 'src/main.ts'], {
     cwd: join(repoRoot, 'apps', 'server'),
-    env: { ...baseEnv(env), PORT: String(p), HOST: '127.0.0.1' },
+    // Run as deployed: with the server's own V8 flags.
+    env: {
+      ...baseEnv(env),
+      PORT: String(p),
+      HOST: '127.0.0.1',
+      NODE_OPTIONS: serverNodeOptions(undefined),
+    },
   });
   const url = `http://127.0.0.1:${p}`;
   try {

@@ -234,7 +234,7 @@ describe('proctor live room', () => {
   });
 
   it('files a device-lock conflict in the incident feed, and the proctor acknowledges it with a note', async () => {
-    const { attemptId } = await enter(urlA, 1);
+    const { attemptId, socket: first } = await enter(urlA, 1);
     const filed = waitFor<FeedIncident>(
       proctor,
       'incident:feed',
@@ -270,6 +270,8 @@ describe('proctor live room', () => {
     expect(await proctor.emitWithAck('seat:unlock-device', { attemptId, reason: 'komputer rusak' })).toEqual({
       ok: true,
     });
+    expect(first.connected).toBe(true);
+    const firstClosed = nextEvent<string>(first, 'disconnect');
     const second = await login(urlA, {
       nip: p.nip,
       accessCode: p.accessCode,
@@ -277,6 +279,7 @@ describe('proctor live room', () => {
       deviceId: 'second-device',
     });
     expect(second.body).toMatchObject({ ok: true });
+    expect(await firstClosed).toBe('io server disconnect');
     const rejoined = await proctor.emitWithAck('room:join', { sessionId: room.sessionId });
     if (!rejoined.ok) throw new Error(rejoined.error.code);
     expect(rejoined.room.incidents.find((i) => i.id === incident.id)?.ack?.note).toBe(

@@ -245,12 +245,16 @@ return { 'OK', dl }
 
 /** KEYS att. ARGV deviceId. One device per attempt; the same device may come back. */
 const CLAIM_DEVICE = `
-local h = redis.call('HMGET', KEYS[1], 'status', 'dev')
+local h = redis.call('HMGET', KEYS[1], 'status', 'dev', 'handover')
 if not h[1] then return { 'NOT_FOUND' } end
 if FINAL[h[1]] then return { 'ATTEMPT_FINISHED' } end
 if h[2] and h[2] ~= '' and h[2] ~= ARGV[1] then return { 'DEVICE_LOCKED' } end
 redis.call('HSET', KEYS[1], 'dev', ARGV[1])
-return { 'OK' }
+if h[3] then
+  redis.call('HDEL', KEYS[1], 'handover')
+  return { 'OK', 1 }
+end
+return { 'OK', 0 }
 `;
 
 /** KEYS alog. ARGV attemptId, incident kind, detail JSON. */

@@ -500,13 +500,18 @@ export class ExamStore {
     return r.ok ? { ok: true, deadline: num(r.rest[0]) } : r;
   }
 
-  async claimDevice(attemptId: string, deviceId: string): Promise<StoreResult> {
+  /**
+   * Locks the attempt to a device (the same device may claim again). `handover` is true for the
+   * first claim after an unlock: the earlier device may still have sockets open, to be closed.
+   */
+  async claimDevice(attemptId: string, deviceId: string): Promise<StoreResult<{ handover: boolean }>> {
     const r = reply(await this.cmd.pkClaimDevice(this.keys.attempt(attemptId), deviceId));
-    return r.ok ? { ok: true } : r;
+    return r.ok ? { ok: true, handover: num(r.rest[0]) === 1 } : r;
   }
 
+  /** Lets the next device claim the attempt (a proctor moved the participant to another PC). */
   async unlockDevice(attemptId: string): Promise<void> {
-    await this.redis.hset(this.keys.attempt(attemptId), 'dev', '');
+    await this.redis.hset(this.keys.attempt(attemptId), 'dev', '', 'handover', '1');
   }
 
   async recordIncident(attemptId: string, kind: string, detail: Record<string, unknown>): Promise<number> {

@@ -379,11 +379,13 @@ describe('pause, resume and extra time', () => {
 describe('device lock', () => {
   it('lets the same device back in, locks out another until unlocked', async () => {
     const id = await prepared();
-    expect(await store.claimDevice(id, 'dev-a')).toEqual({ ok: true });
-    expect(await store.claimDevice(id, 'dev-a')).toEqual({ ok: true });
+    expect(await store.claimDevice(id, 'dev-a')).toEqual({ ok: true, handover: false });
+    expect(await store.claimDevice(id, 'dev-a')).toEqual({ ok: true, handover: false });
     expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: false, code: 'DEVICE_LOCKED' });
     await store.unlockDevice(id);
-    expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: true });
+    // the first claim after an unlock takes the attempt over from the earlier device, once
+    expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: true, handover: true });
+    expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: true, handover: false });
     expect((await store.readAttempt(id))?.deviceId).toBe('dev-b');
   });
 });

@@ -140,8 +140,9 @@ export class ParticipantLoginService {
       }
       return refuse('ATTEMPT_FINISHED', 'this attempt is already finished');
     }
-    // After a proctor moved the seat to this device, the old device's open sockets are closed.
-    this.live.kickOtherDevices(attemptId, input.deviceId);
+    // After a proctor moved the seat to this device, the old device's open sockets are closed (only
+    // then: a broadcast to every server process on each login of a storm costs them all).
+    if (claim.handover) this.live.kickOtherDevices(attemptId, input.deviceId);
     const { token, expiresAt } = await ctx.tokens.signParticipant({
       attemptId,
       participantId: registration.participantId,

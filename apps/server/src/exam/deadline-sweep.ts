@@ -4,6 +4,9 @@
 import type { ServerContext } from '../context.ts';
 import type { Live } from '../realtime/live.ts';
 
+/** Attempts claimed (and then closed together) per shard and sweep. */
+const CLAIM_BATCH = 200;
+
 export class DeadlineSweep {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -17,23 +20,31 @@ export class DeadlineSweep {
     const { store } = this.ctx;
     let closed = 0;
     for (let shard = 0; shard < store.keys.shards; shard++) {
-      const ids = await store.claimDue(shard, 200);
-      for (const id of ids) {
-        const outcome = await store.closeDue(id);
-        if (outcome.kind === 'section') {
-          closed++;
-          await this.live.sectionClosed(id, outcome.sectionKey, 'deadline');
-        } else if (outcome.kind === 'attempt') {
-          closed++;
-          if (outcome.sectionKey)
-            this.live.exam
-              .to(`attempt:${id}`)
-              .emit('section:closed', { sectionKey: outcome.sectionKey, reason: 'deadline' });
-          await this.live.attemptClosed(id, 'timed_out', 'deadline');
-        }
-      }
+      const ids = await store.claimDue(shard, CLAIM_BATCH);
+      // The claimed attempts are closed together: one after the other, each close and its pushes
+      // waited on their round trips, and 10,000 attempts due in the same second took a minute.
+      const outcomes = await Promise.all(ids.map((id) => this.close(id)));
+      closed += outcomes.filter(Boolean).length;
     }
     return closed;
+  }
+
+  /** Closes what is due of one claimed attempt and tells its sockets and proctors; true if anything closed. */
+  private async close(id: string): Promise<boolean> {
+    const outcome = await this.ctx.store.closeDue(id);
+    if (outcome.kind === 'section') {
+      await this.live.sectionClosed(id, outcome.sectionKey, 'deadline');
+      return true;
+    }
+    if (outcome.kind === 'attempt') {
+      if (outcome.sectionKey)
+        this.live.exam
+          .to(`attempt:${id}`)
+          .emit('section:closed', { sectionKey: outcome.sectionKey, reason: 'deadline' });
+      await this.live.attemptClosed(id, 'timed_out', 'deadline');
+      return true;
+    }
+    return false;
   }
 
   start(): void {

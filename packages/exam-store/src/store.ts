@@ -235,6 +235,8 @@ export class ExamStore {
       JSON.stringify(meta.map((s) => s.key)),
       'meta',
       JSON.stringify(meta),
+      '#answered',
+      '0',
     ];
     const items: string[] = [];
     for (const section of input.sections) {

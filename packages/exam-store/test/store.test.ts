@@ -218,12 +218,29 @@ describe('answers', () => {
       ['potensi', 'open', 2],
       ['inventory', 'pending', 1],
     ]);
+    // A resend, a changed answer and a flag on an answered item leave the count as it is.
+    await store.answer(id, { itemId: 'p1', value: 'B', seq: 1 });
+    await store.answer(id, { itemId: 'p1', value: 'C', seq: 3 });
+    await store.flag(id, { itemId: 'p1', doubtful: true, seq: 4 });
+    expect((await store.readSeat(id))?.answered).toBe(1);
     // Clearing an answer takes it off the count.
-    await store.answer(id, { itemId: 'p1', value: null, seq: 3 });
+    await store.answer(id, { itemId: 'p1', value: null, seq: 5 });
     seat = await store.readSeat(id);
     expect(seat?.answered).toBe(0);
     expect(seat).toEqual(seatOf((await store.readAttempt(id))!));
     expect(await store.readSeat(randomUUID())).toBeNull();
+  });
+
+  it('counts the answers of an attempt prepared before the count was kept', async () => {
+    const id = await prepared();
+    await store.startSection(id, 'potensi');
+    await store.answer(id, { itemId: 'p1', value: 'B', seq: 1 });
+    await redis.hdel(store.keys.attempt(id), '#answered');
+    expect((await store.readSeat(id))?.answered).toBe(1);
+    await store.answer(id, { itemId: 'p2', value: 'A', seq: 2 });
+    const seat = await store.readSeat(id);
+    expect(seat?.answered).toBe(2);
+    expect(seat).toEqual(seatOf((await store.readAttempt(id))!));
   });
 
   it('rejects an answer after the section deadline and does not store it', async () => {

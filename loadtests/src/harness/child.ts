@@ -1,6 +1,8 @@
 // Child processes the harness owns: spawned with their output kept for diagnosis, waited for until
 // ready, and ended by pid (SIGTERM for a graceful stop, SIGKILL to simulate a crash).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface OwnedProcess {
@@ -31,9 +33,13 @@ export function spawnOwned(
   });
   if (child.pid === undefined) throw new Error(`could not start ${name}`);
   const lines: string[] = [];
+  // LOADTEST_LOG_DIR keeps each process's whole output (e.g. with --trace-gc in --server-node-args).
+  const logDir = process.env['LOADTEST_LOG_DIR'];
+  const logFile = logDir ? createWriteStream(join(logDir, `${name}-${child.pid}.log`)) : null;
   const waiters = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();
   let partial = '';
   const onData = (chunk: Buffer) => {
+    logFile?.write(chunk);
     const text = partial + chunk.toString('utf8');
     const parts = text.split('\n');
     partial = parts.pop() ?? '';
@@ -52,8 +58,15 @@ export function spawnOwned(
   child.stderr?.on('data', onData);
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let done = false;
-  void exit.then(() => {
+  /** Set when the harness ends the process itself; any other exit is a crash worth reading about. */
+  let ending = false;
+  void exit.then((code) => {
     done = true;
+    logFile?.end();
+    if (!ending)
+      process.stderr.write(
+        `\n${name} (pid ${child.pid}) exited by itself (${code}); its last lines:\n${[...lines, partial].slice(-40).join('\n')}\n`,
+      );
   });
 
   const owned: OwnedProcess = {
@@ -91,11 +104,13 @@ export function spawnOwned(
     exited: () => exit,
     async kill9() {
       if (done) return;
+      ending = true;
       child.kill('SIGKILL');
       await exit;
     },
     async stop(timeoutMs = 15_000) {
       if (done) return;
+      ending = true;
       child.kill('SIGTERM');
       const ended = await Promise.race([exit.then(() => true), sleep(timeoutMs).then(() => false)]);
       if (!ended) await owned.kill9();

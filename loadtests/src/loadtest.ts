@@ -495,10 +495,13 @@ async function stress(p: Platform): Promise<void> {
   for (const rate of args.rates.split(',').map(Number)) {
     log(`stress: ${rate} answers/s offered for ${stepMs / 1000} s…`);
     const cpu0 = cpuOf(p.watched);
+    const machine0 = machineCpu();
     const t0 = performance.now();
     const r = await p.gens.rate(rate, stepMs);
     const s = (performance.now() - t0) / 1000;
     const cpu1 = cpuOf(p.watched);
+    const machine1 = machineCpu();
+    const machine = ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * cpus().length;
     const q = pcts(r.latencies);
     const achieved = r.acked / s;
     const cores = (name: string) => ((cpu1.get(name) ?? NaN) - (cpu0.get(name) ?? NaN)) / s;
@@ -507,9 +510,16 @@ async function stress(p: Platform): Promise<void> {
       .reduce((n, w) => n + cores(w.name), 0);
     table.push([
       `${String(rate).padStart(6)} offered`,
-      `${achieved.toFixed(0).padStart(6)} acked/s  p50 ${f1(q.p50)}  p99 ${f1(q.p99)}  max ${f1(q.max)} ms  skipped ${r.skipped}  cores: server ${cores('server').toFixed(2)} redis ${cores('redis-server').toFixed(2)} worker ${cores('worker').toFixed(2)} generators ${gen.toFixed(2)}`,
+      `${achieved.toFixed(0).padStart(6)} acked/s  p50 ${f1(q.p50)}  p99 ${f1(q.p99)}  max ${f1(q.max)} ms  skipped ${r.skipped}  cores: server ${cores('server').toFixed(2)} redis ${cores('redis-server').toFixed(2)} worker ${cores('worker').toFixed(2)} generators ${gen.toFixed(2)} machine ${machine.toFixed(2)}`,
     ]);
-    steps.push({ offered: rate, achieved, ...q, skipped: r.skipped, serverCores: cores('server') });
+    steps.push({
+      offered: rate,
+      achieved,
+      ...q,
+      skipped: r.skipped,
+      serverCores: cores('server'),
+      machineCores: machine,
+    });
     if (q.p99 <= 100 && r.skipped === 0) best = Math.max(best, achieved);
     if (q.p99 > 1000) break;
   }

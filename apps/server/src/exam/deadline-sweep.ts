@@ -2,6 +2,7 @@
 // participant is connected. Every server runs it; the claim in Redis keeps them from doing the same
 // work twice and the close script is idempotent, so two sweepers never close anything twice.
 import type { ServerContext } from '../context.ts';
+import { attemptRoom } from '../realtime/io-types.ts';
 import type { Live } from '../realtime/live.ts';
 
 /** Attempts claimed (and then closed together) per shard and sweep. */
@@ -39,7 +40,7 @@ export class DeadlineSweep {
     if (outcome.kind === 'attempt') {
       if (outcome.sectionKey)
         this.live.exam
-          .to(`attempt:${id}`)
+          .to(attemptRoom(id))
           .emit('section:closed', { sectionKey: outcome.sectionKey, reason: 'deadline' });
       await this.live.attemptClosed(id, 'timed_out', 'deadline');
       return true;

@@ -150,6 +150,10 @@ function machineCpu(): { busy: number; total: number } {
   const idle = (f[3] ?? 0) + (f[4] ?? 0);
   return { busy: total - idle, total };
 }
+/** Cores the whole machine kept busy between two readings of machineCpu. */
+function machineCores(before: { busy: number; total: number }, after: { busy: number; total: number }) {
+  return ((after.busy - before.busy) / (after.total - before.total)) * cpus().length;
+}
 /** CPU use of each watched process and of the whole machine between two samples, in cores. */
 function coresBetween(
   before: { procs: Map<string, number>; machine: { busy: number; total: number }; at: number },
@@ -158,9 +162,7 @@ function coresBetween(
   const s = (after.at - before.at) / 1000;
   const of = (name: string) => ((after.procs.get(name) ?? NaN) - (before.procs.get(name) ?? NaN)) / s;
   const gens = [...after.procs.keys()].filter((k) => k.startsWith('load generator'));
-  const machine =
-    ((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) *
-    cpus().length;
+  const machine = machineCores(before.machine, after.machine);
   return [
     ['server', of('server').toFixed(2)],
     ['worker', of('worker').toFixed(2)],
@@ -500,8 +502,7 @@ async function stress(p: Platform): Promise<void> {
     const r = await p.gens.rate(rate, stepMs);
     const s = (performance.now() - t0) / 1000;
     const cpu1 = cpuOf(p.watched);
-    const machine1 = machineCpu();
-    const machine = ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * cpus().length;
+    const machine = machineCores(machine0, machineCpu());
     const q = pcts(r.latencies);
     const achieved = r.acked / s;
     const cores = (name: string) => ((cpu1.get(name) ?? NaN) - (cpu0.get(name) ?? NaN)) / s;

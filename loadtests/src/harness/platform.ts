@@ -1,9 +1,9 @@
 // Starts the real server and worker as child processes under tsx, pointed at a given Postgres
 // schema and Redis prefix, and waits until each is ready.
-import { fileURLToPath } from 'node:url';
-import { serverNodeOptions } from '../../../apps/server/src/node-options.ts';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { serverNodeOptions } from '../../../apps/server/src/node-options.ts';
 import { spawnOwned, type OwnedProcess } from './child.ts';
 import { freePort } from './ports.ts';
 

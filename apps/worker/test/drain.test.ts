@@ -39,7 +39,7 @@ beforeAll(async () => {
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   prefix = uniqueRedisPrefix('worker_drain');
   queues = createQueues(redis, prefix);
-  fixture = await insertAttempts(testDb.db, 7);
+  fixture = await insertAttempts(testDb.db, 10);
 });
 
 afterEach(async () => {
@@ -272,6 +272,64 @@ describe('answer-log drain', () => {
     const jobs = await queues.scoring.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
     expect(jobs.map((j) => j.id)).toEqual([attemptId]);
     expect(jobs[0]?.data).toEqual({ attemptId });
+  });
+
+  it('starts and closes many attempts in one batch, the first close of each winning', async () => {
+    const ids = [attempt(7), attempt(8), attempt(9)];
+    const t = Date.now();
+    const fields = [
+      ...ids.map((a, n) => ({ k: 'attempt_started', a, t: String(t - 60_000 + n) })),
+      // A second start (a resume on another server) does not move the first one.
+      { k: 'attempt_started', a: ids[0] as string, t: String(t - 1_000) },
+      ...ids.map((a, n) => ({
+        k: 'attempt_closed',
+        a,
+        t: String(t + n),
+        x: JSON.stringify({ reason: n === 2 ? 'proctor' : 'deadline' }),
+      })),
+      // The participant's own "selesai" racing the deadline, later in the same batch: it loses.
+      {
+        k: 'attempt_closed',
+        a: ids[1] as string,
+        t: String(t + 50),
+        x: JSON.stringify({ reason: 'finished' }),
+      },
+    ];
+    const entries = fields.map((f, n) => {
+      const parsed = parseEntry(0, `${t}-${n}`, Object.entries(f).flat());
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.entry;
+    });
+    const stored = await storeBatch(testDb.db, entries);
+    expect(stored.fresh).toBe(entries.length);
+    expect(stored.closedAttempts.sort()).toEqual([...ids].sort());
+
+    const rows = await testDb.db
+      .selectFrom('attempts')
+      .select(['id', 'status', 'started_at', 'closed_at', 'close_reason'])
+      .where('id', 'in', ids)
+      .execute();
+    const byId = new Map(rows.map(({ id, ...rest }) => [id, rest]));
+    expect(ids.map((id) => byId.get(id))).toEqual([
+      {
+        status: 'timed_out',
+        started_at: new Date(t - 60_000),
+        closed_at: new Date(t),
+        close_reason: 'deadline',
+      },
+      {
+        status: 'timed_out',
+        started_at: new Date(t - 59_999),
+        closed_at: new Date(t + 1),
+        close_reason: 'deadline',
+      },
+      {
+        status: 'force_finished',
+        started_at: new Date(t - 59_998),
+        closed_at: new Date(t + 2),
+        close_reason: 'proctor',
+      },
+    ]);
   });
 
   it('keeps entries pending while Postgres is unreachable and stores them once it is back', async () => {

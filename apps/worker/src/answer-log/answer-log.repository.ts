@@ -139,33 +139,46 @@ async function applyAnswers(trx: Transaction<Database>, entries: readonly Answer
   await upsert(doubtfulOnly, ['doubtful']);
 }
 
+/** The first entry of each attempt, in stream order: as if the entries were applied one by one. */
+function firstPerAttempt(entries: readonly AnswerLogEntry[], kind: AnswerLogEntry['kind']): AnswerLogEntry[] {
+  const first = new Map<string, AnswerLogEntry>();
+  for (const e of entries) if (e.kind === kind && !first.has(e.attemptId)) first.set(e.attemptId, e);
+  return [...first.values()];
+}
+
+/**
+ * One statement per kind and batch, not one per attempt: in a login storm every attempt starts within
+ * the same minute, and at the deadline they all close in the same second. The arrays keep the
+ * statement's text the same whatever the batch size.
+ */
 async function applyAttemptEvents(
   trx: Transaction<Database>,
   entries: readonly AnswerLogEntry[],
 ): Promise<void> {
-  for (const e of entries) {
-    if (e.kind === 'attempt_started') {
-      await trx
-        .updateTable('attempts')
-        .set({
-          started_at: sql<Date>`coalesce(started_at, ${e.at})`,
-          status: sql<AttemptStatus>`case when status = 'prepared' then 'in_progress' else status end`,
-          updated_at: sql<Date>`now()`,
-        })
-        .where('id', '=', e.attemptId)
-        .execute();
-    } else if (e.kind === 'attempt_closed') {
-      const reason = typeof e.extra.reason === 'string' ? e.extra.reason : 'finished';
-      const status =
-        closedStatus(e.extra.status) ?? closeStatus[reason as keyof typeof closeStatus] ?? 'finished';
-      // The first close wins: a later or replayed close entry leaves the record as it was.
-      await trx
-        .updateTable('attempts')
-        .set({ status, closed_at: e.at, close_reason: reason, updated_at: sql<Date>`now()` })
-        .where('id', '=', e.attemptId)
-        .where('closed_at', 'is', null)
-        .execute();
-    }
+  const started = firstPerAttempt(entries, 'attempt_started');
+  if (started.length > 0) {
+    await sql`
+      update attempts a
+         set started_at = coalesce(a.started_at, v.at),
+             status = case when a.status = 'prepared' then 'in_progress' else a.status end,
+             updated_at = now()
+        from unnest(${started.map((e) => e.attemptId)}::uuid[], ${started.map((e) => e.at)}::timestamptz[]) as v(id, at)
+       where a.id = v.id`.execute(trx);
+  }
+  const closed = firstPerAttempt(entries, 'attempt_closed');
+  if (closed.length > 0) {
+    const reasons = closed.map((e) => (typeof e.extra.reason === 'string' ? e.extra.reason : 'finished'));
+    const statuses = closed.map(
+      (e, n): AttemptStatus =>
+        closedStatus(e.extra.status) ?? closeStatus[reasons[n] as keyof typeof closeStatus] ?? 'finished',
+    );
+    // The first close wins: a later or replayed close entry leaves the record as it was.
+    await sql`
+      update attempts a
+         set status = v.status, closed_at = v.at, close_reason = v.reason, updated_at = now()
+        from unnest(${closed.map((e) => e.attemptId)}::uuid[], ${statuses}::text[],
+                    ${closed.map((e) => e.at)}::timestamptz[], ${reasons}::text[]) as v(id, status, at, reason)
+       where a.id = v.id and a.closed_at is null`.execute(trx);
   }
 }
 

@@ -734,7 +734,8 @@ try {
   const watchers = args.proctors === 'all' ? await watchRooms(p.server.url, p.proctors) : null;
   if (watchers) {
     cleanup.push(async () => watchers.close());
-    await sleep(1_000);
+    // Pengawas open their rooms before the participants arrive, as on an exam day.
+    await Promise.race([watchers.joined, sleep(60_000)]);
   }
   await loginStorm(p);
   switch (scenario) {

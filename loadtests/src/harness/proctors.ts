@@ -15,6 +15,8 @@ type ProctorSocket = Socket<ProctorServerToClientEvents, ProctorClientToServerEv
 
 export interface RoomWatchers {
   rooms: number;
+  /** Settles once every dashboard has joined its room (or failed to). */
+  joined: Promise<void>;
   joinLatencies: number[];
   errors: string[];
   seatUpdates(): number;
@@ -44,6 +46,7 @@ export async function watchRooms(url: string, proctors: readonly LoadProctor[]):
   const errors: string[] = [];
   let seatUpdates = 0;
   let incidents = 0;
+  const firstJoins: Promise<void>[] = [];
   for (const [n, p] of proctors.entries()) {
     try {
       let cookie = cookies.get(p.username);
@@ -72,15 +75,22 @@ export async function watchRooms(url: string, proctors: readonly LoadProctor[]):
         joinLatencies.push(performance.now() - t0);
       };
       // Rejoin after a reconnect (a server restarted), as the dashboard does.
-      socket.on('connect', () => {
-        join().catch((err: unknown) => errors.push(String(err)));
-      });
+      firstJoins.push(
+        new Promise<void>((resolve) => {
+          socket.on('connect', () => {
+            join()
+              .catch((err: unknown) => errors.push(String(err)))
+              .finally(resolve);
+          });
+        }),
+      );
     } catch (err) {
       errors.push(String(err));
     }
   }
   return {
     rooms: proctors.length,
+    joined: Promise.all(firstJoins).then(() => undefined),
     joinLatencies,
     errors,
     seatUpdates: () => seatUpdates,

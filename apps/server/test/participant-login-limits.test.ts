@@ -6,6 +6,7 @@ import {
   uniqueRedisPrefix,
   type TestDatabase,
 } from '@petakom/db/testing';
+import { LOGIN_PER_NIP_PER_MINUTE } from '@petakom/protocol';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareSession } from '../src/exam/prepare.service.ts';
@@ -121,10 +122,27 @@ describe('participant login limits', () => {
     // No device claimed, no per-NIP count, no failed-login count, no incident: only the address count.
     expect(await redisSnapshot([ipKey])).toEqual(before);
     expect(Number(await redis.get(ipKey))).toBe(PER_IP + 2);
+    const refusedNip = credentials(PER_IP, token).nip;
+    expect(await redis.exists(server.ctx.store.keys.rate(`login:nip:${refusedNip}`))).toBe(0);
 
     // The limit is the address's: the same participant gets in from another one.
     const elsewhere = await loginFrom(freshIp(), credentials(PER_IP, token));
     expect(elsewhere).toMatchObject({ status: 200, body: { ok: true } });
+  });
+
+  it('refuses one NIP tried from many addresses with RATE_LIMITED once over its own limit', async () => {
+    const token = await currentToken();
+    const wrong = { ...credentials(9, token), accessCode: 'WRONG9' };
+    for (let i = 0; i < LOGIN_PER_NIP_PER_MINUTE; i++) {
+      const r = await loginFrom(freshIp(), wrong);
+      expect(r.body.error?.code).toBe('INVALID_CREDENTIALS');
+    }
+    // Even the right code waits for the window: guessing from many machines buys nothing.
+    const right = await loginFrom(freshIp(), credentials(9, token));
+    expect(right).toMatchObject({ status: 429, body: { ok: false, error: { code: 'RATE_LIMITED' } } });
+    // Another participant from the same last address is not held back.
+    const other = await loginFrom(`198.51.100.${ipCounter - 1}`, credentials(8, token));
+    expect(other).toMatchObject({ status: 200, body: { ok: true } });
   });
 
   it('accepts the previous room token just after it rotated and refuses it with ROOM_TOKEN_INVALID once the grace has passed', async () => {

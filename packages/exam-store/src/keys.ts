@@ -84,9 +84,9 @@ export class ExamKeys {
     return `${this.prefix}views:${batteryId}`;
   }
 
-  /** Rate-limit counters. */
+  /** Rate-limit counters, on one slot: a login counts its IP's and its NIP's in one script. */
   rate(name: string): string {
-    return `${this.prefix}rate:${name}`;
+    return `${this.prefix}{rate}:${name}`;
   }
 }
 

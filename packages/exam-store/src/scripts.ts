@@ -248,7 +248,10 @@ reschedule(att, due, ARGV[1])
 return { 'OK', dl }
 `;
 
-/** KEYS att. ARGV deviceId. One device per attempt; the same device may come back. */
+/**
+ * KEYS att. ARGV deviceId. One device per attempt; the same device may come back. Replies the
+ * attempt's status too, so a login needs no read of its own.
+ */
 const CLAIM_DEVICE = `
 local h = redis.call('HMGET', KEYS[1], 'status', 'dev', 'handover')
 if not h[1] then return { 'NOT_FOUND' } end
@@ -257,9 +260,9 @@ if h[2] and h[2] ~= '' and h[2] ~= ARGV[1] then return { 'DEVICE_LOCKED' } end
 redis.call('HSET', KEYS[1], 'dev', ARGV[1])
 if h[3] then
   redis.call('HDEL', KEYS[1], 'handover')
-  return { 'OK', 1 }
+  return { 'OK', 1, h[1] }
 end
-return { 'OK', 0 }
+return { 'OK', 0, h[1] }
 `;
 
 /** KEYS alog. ARGV attemptId, incident kind, detail JSON. */

@@ -506,9 +506,12 @@ export class ExamStore {
    * Locks the attempt to a device (the same device may claim again). `handover` is true for the
    * first claim after an unlock: the earlier device may still have sockets open, to be closed.
    */
-  async claimDevice(attemptId: string, deviceId: string): Promise<StoreResult<{ handover: boolean }>> {
+  async claimDevice(
+    attemptId: string,
+    deviceId: string,
+  ): Promise<StoreResult<{ handover: boolean; status: AttemptStatus }>> {
     const r = reply(await this.cmd.pkClaimDevice(this.keys.attempt(attemptId), deviceId));
-    return r.ok ? { ok: true, handover: num(r.rest[0]) === 1 } : r;
+    return r.ok ? { ok: true, handover: num(r.rest[0]) === 1, status: r.rest[1] as AttemptStatus } : r;
   }
 
   /** Lets the next device claim the attempt (a proctor moved the participant to another PC). */

@@ -396,13 +396,21 @@ describe('pause, resume and extra time', () => {
 describe('device lock', () => {
   it('lets the same device back in, locks out another until unlocked', async () => {
     const id = await prepared();
-    expect(await store.claimDevice(id, 'dev-a')).toEqual({ ok: true, handover: false });
-    expect(await store.claimDevice(id, 'dev-a')).toEqual({ ok: true, handover: false });
+    // The claim tells the attempt's status: a login needs no read of its own.
+    expect(await store.claimDevice(id, 'dev-a')).toEqual({ ok: true, handover: false, status: 'prepared' });
+    expect(await store.claimDevice(id, 'dev-a')).toEqual({ ok: true, handover: false, status: 'prepared' });
     expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: false, code: 'DEVICE_LOCKED' });
     await store.unlockDevice(id);
     // the first claim after an unlock takes the attempt over from the earlier device, once
-    expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: true, handover: true });
-    expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: true, handover: false });
+    expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: true, handover: true, status: 'prepared' });
+    expect((await store.startSection(id, 'potensi')).ok).toBe(true);
+    expect(await store.claimDevice(id, 'dev-b')).toEqual({
+      ok: true,
+      handover: false,
+      status: 'in_progress',
+    });
     expect((await store.readAttempt(id))?.deviceId).toBe('dev-b');
+    expect((await store.finishAttempt(id, 'finished', 'finished')).ok).toBe(true);
+    expect(await store.claimDevice(id, 'dev-b')).toEqual({ ok: false, code: 'ATTEMPT_FINISHED' });
   });
 });

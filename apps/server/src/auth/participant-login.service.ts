@@ -54,8 +54,13 @@ export class ParticipantLoginService {
   ): Promise<LoginOutcome> {
     const { ctx } = this;
     if (
-      !(await this.limiter.hit(`login:ip:${ip}`, ctx.config.LOGIN_PER_IP_PER_MINUTE, 60_000)) ||
-      !(await this.limiter.hit(`login:nip:${input.nip}`, LOGIN_PER_NIP_PER_MINUTE, 60_000))
+      !(await this.limiter.hitAll(
+        [
+          { name: `login:ip:${ip}`, limit: ctx.config.LOGIN_PER_IP_PER_MINUTE },
+          { name: `login:nip:${input.nip}`, limit: LOGIN_PER_NIP_PER_MINUTE },
+        ],
+        60_000,
+      ))
     ) {
       return refuse('RATE_LIMITED', 'too many login attempts; wait a minute');
     }
@@ -107,24 +112,21 @@ export class ParticipantLoginService {
     const registration = registrations.find((r) => r.sessionId === sessionId);
     if (!registration) return refuse('NOT_REGISTERED', 'you are not registered in this room and session');
 
-    const loadAttempt = async (known: string | null = null) => {
-      const id = known ?? (await this.repo.attemptOfRegistration(registration.registrationId))?.id;
-      // Only the status is needed: the seat summary, not the whole attempt with every item order.
-      const state = id ? await ctx.store.readSeat(id) : null;
-      return id && state ? { id, state } : null;
-    };
-    // Normally prepared ahead by the scheduler (and its id read with the registration); otherwise (a
-    // late registration, a crowd arriving before the scheduler ran) one process prepares the session
-    // on the spot while the rest wait.
-    const prepared =
-      (await loadAttempt(registration.attemptId)) ??
-      (await ensureSessionPrepared(ctx, session.id, () => loadAttempt()));
-    if (!prepared) return refuse('ATTEMPT_NOT_PREPARED', 'the attempt could not be prepared');
-    const { id: attemptId, state: record } = prepared;
-    if (['finished', 'timed_out', 'force_finished'].includes(record.status)) {
-      return refuse('ATTEMPT_FINISHED', 'this attempt is already finished');
+    // Normally prepared ahead by the scheduler (its id read with the registration), and the device
+    // claim alone tells the attempt's status: one round trip. Otherwise (a late registration, a crowd
+    // arriving before the scheduler ran) one process prepares the session on the spot while the rest
+    // wait, and the claim follows.
+    let attemptId = registration.attemptId;
+    let claim = attemptId ? await ctx.store.claimDevice(attemptId, input.deviceId) : null;
+    if (!attemptId || !claim || (!claim.ok && claim.code === 'NOT_FOUND')) {
+      const loadAttempt = async () => {
+        const id = (await this.repo.attemptOfRegistration(registration.registrationId))?.id;
+        return id && (await ctx.store.readSeat(id)) ? id : null;
+      };
+      attemptId = await ensureSessionPrepared(ctx, session.id, loadAttempt);
+      if (!attemptId) return refuse('ATTEMPT_NOT_PREPARED', 'the attempt could not be prepared');
+      claim = await ctx.store.claimDevice(attemptId, input.deviceId);
     }
-    const claim = await ctx.store.claimDevice(attemptId, input.deviceId);
     if (!claim.ok) {
       if (claim.code === 'DEVICE_LOCKED') {
         const detail = { deviceId: input.deviceId, ip };
@@ -138,6 +140,8 @@ export class ParticipantLoginService {
         });
         return refuse('DEVICE_LOCKED', 'this attempt is in use on another device; ask the proctor');
       }
+      if (claim.code === 'NOT_FOUND')
+        return refuse('ATTEMPT_NOT_PREPARED', 'the attempt could not be prepared');
       return refuse('ATTEMPT_FINISHED', 'this attempt is already finished');
     }
     // After a proctor moved the seat to this device, the old device's open sockets are closed (only
@@ -162,7 +166,7 @@ export class ParticipantLoginService {
         unit: registration.unit,
         seatNo: registration.seatNo,
         roomName: session.roomName,
-        status: record.status,
+        status: claim.status,
       },
     };
   }

@@ -8,8 +8,23 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n
 `;
 
+/**
+ * KEYS the counters, in order. ARGV windowMs, then each key's limit. Counts a hit on each key until
+ * one is over its limit, and replies that key's 1-based position (0: all within): a login refused by
+ * its IP's limit does not count against its NIP, as when the keys were hit one by one.
+ */
+const HIT_ALL = `
+for i, key in ipairs(KEYS) do
+  local n = redis.call('INCR', key)
+  if n == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
+  if n > tonumber(ARGV[i + 1]) then return i end
+end
+return 0
+`;
+
 interface HitCommand {
   pkRateHit(key: string, windowMs: number): Promise<number>;
+  pkRateHitAll(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number>;
 }
 
 export class RateLimiter {
@@ -20,11 +35,23 @@ export class RateLimiter {
     private readonly keyOf: (name: string) => string,
   ) {
     if (!('pkRateHit' in redis)) redis.defineCommand('pkRateHit', { numberOfKeys: 1, lua: HIT });
+    // The number of keys varies with the caller: given with each call.
+    if (!('pkRateHitAll' in redis)) redis.defineCommand('pkRateHitAll', { lua: HIT_ALL });
     this.cmd = redis as unknown as HitCommand;
   }
 
   /** Counts one hit; false when the key has had more than `limit` hits in the current window. */
   async hit(name: string, limit: number, windowMs: number): Promise<boolean> {
     return (await this.cmd.pkRateHit(this.keyOf(name), windowMs)) <= limit;
+  }
+
+  /**
+   * Several limits in one round trip (a login checks its IP's and its NIP's): false as soon as one is
+   * over, and the limits after it are not counted.
+   */
+  async hitAll(limits: readonly { name: string; limit: number }[], windowMs: number): Promise<boolean> {
+    const keys = limits.map((l) => this.keyOf(l.name));
+    const over = await this.cmd.pkRateHitAll(keys.length, ...keys, windowMs, ...limits.map((l) => l.limit));
+    return over === 0;
   }
 }

@@ -36,8 +36,13 @@ export class ResultsLoginService {
   ): Promise<ResultsLoginOutcome> {
     const { ctx } = this;
     if (
-      !(await this.limiter.hit(`results-login:ip:${ip}`, ctx.config.LOGIN_PER_IP_PER_MINUTE, 60_000)) ||
-      !(await this.limiter.hit(`results-login:nip:${input.nip}`, LOGIN_PER_NIP_PER_MINUTE, 60_000))
+      !(await this.limiter.hitAll(
+        [
+          { name: `results-login:ip:${ip}`, limit: ctx.config.LOGIN_PER_IP_PER_MINUTE },
+          { name: `results-login:nip:${input.nip}`, limit: LOGIN_PER_NIP_PER_MINUTE },
+        ],
+        60_000,
+      ))
     ) {
       return { ok: false, code: 'RATE_LIMITED', message: 'too many login attempts; wait a minute' };
     }

@@ -43,6 +43,7 @@ async function run(cmd: LoadCommand): Promise<unknown> {
     case 'login': {
       const report: LoginReport = {
         latencies: [],
+        startedAt: [],
         errors: [],
         views: { requests: 0, bytes: 0, ms: 0 },
         loginMs: [],
@@ -54,10 +55,12 @@ async function run(cmd: LoadCommand): Promise<unknown> {
         participants.map(async (p) => {
           await sleep(Math.random() * cmd.rampMs);
           const started = performance.now();
+          const startedAt = Date.now();
           try {
             await p.login();
             await p.connect();
             report.latencies.push(p.itemsAt - started);
+            report.startedAt.push(startedAt);
           } catch (err) {
             report.errors.push(String(err).slice(0, 300));
           }

@@ -26,6 +26,8 @@ export type LoadCommand =
 export interface LoginReport {
   /** Login request sent → items of the first section received, ms. */
   latencies: number[];
+  /** When each of those logins started (epoch ms, the same order): how the latency moved over the ramp. */
+  startedAt: number[];
   errors: string[];
   /** Section views fetched over HTTP during the login: requests, bytes as sent (gzip), ms spent. */
   views: { requests: number; bytes: number; ms: number };

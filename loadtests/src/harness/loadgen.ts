@@ -108,6 +108,7 @@ export async function startLoadGenerators(options: {
       const rs = await all<LoginReport>({ t: 'login', rampMs });
       return {
         latencies: rs.flatMap((r) => r.latencies),
+        startedAt: rs.flatMap((r) => r.startedAt),
         errors: rs.flatMap((r) => r.errors),
         views: {
           requests: rs.reduce((n, r) => n + r.views.requests, 0),

@@ -133,19 +133,36 @@ function latencyRow(label: string, values: readonly number[], key: string): Retu
  * The login latency by when in the ramp the login started, 10 s at a time: a storm's tail may come
  * from its first seconds (every process still cold) rather than from its peak.
  */
-function byRampWindow(startedAt: readonly number[], latencies: readonly number[]): void {
+function byRampWindow(
+  startedAt: readonly number[],
+  latencies: readonly number[],
+  loopLag: readonly (readonly [number, number])[],
+): void {
   const first = startedAt.reduce((a, b) => Math.min(a, b), Infinity);
-  const windows: number[][] = [];
-  startedAt.forEach((at, n) => {
-    const w = Math.floor((at - first) / 10_000);
-    (windows[w] ??= []).push(latencies[n] as number);
-  });
-  const rows = windows.map((values) => pcts(values));
+  const windowed = (pairs: readonly (readonly [number, number])[]) => {
+    const windows: number[][] = [];
+    for (const [at, value] of pairs) {
+      const w = Math.floor((at - first) / 10_000);
+      if (w >= 0) (windows[w] ??= []).push(value);
+    }
+    return windows.map((values) => pcts(values));
+  };
+  const rows = windowed(startedAt.map((at, n) => [at, latencies[n] as number] as const));
   fig(
     'login → first section p50 / p99 by 10 s of the ramp (ms)',
     rows.map((r) => `${r.p50.toFixed(0)}/${r.p99.toFixed(0)}`).join('  '),
   );
-  figures['loginByRampWindow'] = rows.map((r, n) => ({ fromS: n * 10, ...r }));
+  const lag = windowed(loopLag);
+  fig(
+    'load generators running late (event-loop delay) p99 / max by 10 s of the ramp (ms)',
+    lag.map((r) => `${r.p99.toFixed(0)}/${r.max.toFixed(0)}`).join('  '),
+  );
+  figures['loginByRampWindow'] = rows.map((r, n) => ({
+    fromS: n * 10,
+    ...r,
+    generatorLagP99: lag[n]?.p99 ?? null,
+    generatorLagMax: lag[n]?.max ?? null,
+  }));
 }
 function printTable(title: string, table: Row[]): void {
   const width = Math.max(...table.map(([k]) => k.length));
@@ -438,7 +455,7 @@ async function loginStorm(p: Platform): Promise<void> {
   fig('participants logged in with their first section', `${report.latencies.length} / ${N}`, 'loggedIn');
   fig('login storm: all in after (s)', allInS.toFixed(1), 'loginStormSeconds');
   latencyRow('login → first section', report.latencies, 'loginToFirstItem');
-  byRampWindow(report.startedAt, report.latencies);
+  byRampWindow(report.startedAt, report.latencies, report.loopLag);
   fig('login errors', report.errors.length, 'loginErrors');
   const { views } = report;
   fig(

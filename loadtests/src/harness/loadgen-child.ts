@@ -44,6 +44,7 @@ async function run(cmd: LoadCommand): Promise<unknown> {
       const report: LoginReport = {
         latencies: [],
         startedAt: [],
+        loopLag: [],
         errors: [],
         views: { requests: 0, bytes: 0, ms: 0 },
         loginMs: [],
@@ -51,6 +52,12 @@ async function run(cmd: LoadCommand): Promise<unknown> {
         steps: { socketMs: [], resumeMs: [], sectionMs: [] },
         connectFailures: {},
       };
+      let expected = performance.now() + 100;
+      const lagTimer = setInterval(() => {
+        const now = performance.now();
+        report.loopLag.push([Date.now(), Math.max(0, now - expected)]);
+        expected = now + 100;
+      }, 100);
       await Promise.all(
         participants.map(async (p) => {
           await sleep(Math.random() * cmd.rampMs);
@@ -66,6 +73,7 @@ async function run(cmd: LoadCommand): Promise<unknown> {
           }
         }),
       );
+      clearInterval(lagTimer);
       for (const p of participants) {
         report.views.requests += p.viewsRequests;
         report.views.bytes += p.viewsBytes;

@@ -28,6 +28,11 @@ export interface LoginReport {
   latencies: number[];
   /** When each of those logins started (epoch ms, the same order): how the latency moved over the ramp. */
   startedAt: number[];
+  /**
+   * This generator's own event-loop delay during the login storm, as [epoch ms, ms late] samples of a
+   * 100 ms timer: a simulated browser that runs late adds its delay to every latency it measures.
+   */
+  loopLag: [number, number][];
   errors: string[];
   /** Section views fetched over HTTP during the login: requests, bytes as sent (gzip), ms spent. */
   views: { requests: number; bytes: number; ms: number };

@@ -109,6 +109,7 @@ export async function startLoadGenerators(options: {
       return {
         latencies: rs.flatMap((r) => r.latencies),
         startedAt: rs.flatMap((r) => r.startedAt),
+        loopLag: rs.flatMap((r) => r.loopLag),
         errors: rs.flatMap((r) => r.errors),
         views: {
           requests: rs.reduce((n, r) => n + r.views.requests, 0),

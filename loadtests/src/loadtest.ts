@@ -98,8 +98,11 @@ if (!SCENARIOS.includes(scenario)) {
 }
 const N = Number(args.participants);
 // One process per 5,000 participants: each process's own event loop, JIT and GC cost the shared
-// machine more than its sockets do (a 10,000 login storm: 8 processes 0.65 of a core, 2 processes 0.47).
-const children = Number(args.children ?? Math.min(8, Math.max(1, Math.ceil(N / 5000))));
+// machine more than its sockets do (a 10,000 login storm: 8 processes 0.65 of a core, 2 processes
+// 0.47). The stress steps need two at least: one process alone fell behind 4,000 answers a second.
+const children = Number(
+  args.children ?? Math.min(8, Math.max(scenario === 'stress' ? 2 : 1, Math.ceil(N / 5000))),
+);
 const shards = Number(args.shards);
 const rampMs = Number(args.ramp) * 1000;
 const intervalMs = Number(args['interval-ms']);

@@ -80,6 +80,8 @@ const { values: args, positionals } = parseArgs({
     port: { type: 'string' },
     /** e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load. */
     'server-node-args': { type: 'string' },
+    /** The same for the worker. */
+    'worker-node-args': { type: 'string' },
     /** The same for each load generator. */
     'generator-node-args': { type: 'string' },
     /** Niceness of the load generators: the platform goes first when the shared machine runs short. */
@@ -373,7 +375,12 @@ async function setUp(options: {
   env.nodeArgs = serverEnv.nodeArgs;
   const platform = { server } as { server: ServerProcess };
   cleanup.push(() => platform.server.stop());
-  const workerEnv: PlatformEnv = { ...env, logLevel: 'info' };
+  const { nodeArgs: _serverArgs, ...shared } = env;
+  const workerEnv: PlatformEnv = {
+    ...shared,
+    logLevel: 'info',
+    ...(args['worker-node-args'] ? { nodeArgs: args['worker-node-args'].split(' ') } : {}),
+  };
   const worker = await startWorkerProcess(workerEnv);
   const w = { worker } as { worker: OwnedProcess };
   cleanup.push(() => w.worker.stop());

@@ -92,7 +92,7 @@ export async function startServerProcess(
 }
 
 export async function startWorkerProcess(env: PlatformEnv, name = 'worker'): Promise<OwnedProcess> {
-  const proc = spawnOwned(name, process.execPath, [...tsxLoader, 'src/main.ts'], {
+  const proc = spawnOwned(name, process.execPath, [...(env.nodeArgs ?? []), ...tsxLoader, 'src/main.ts'], {
     cwd: join(repoRoot, 'apps', 'worker'),
     env: { ...baseEnv(env), WORKER_CONSUMER: `${name}-${process.pid}` },
   });

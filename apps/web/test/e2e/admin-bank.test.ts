@@ -162,6 +162,8 @@ describe('item banks and the battery builder in Chromium', { timeout: 120_000 },
     await page.getByTestId('bank-create-submit').click();
     await page.getByRole('link', { name: 'Bank Soal Pemetaan 2025' }).click();
     await page.getByTestId('item-table').waitFor();
+    // The heading shows the generic title until the bank itself has loaded.
+    await page.getByTestId('bank-title').filter({ hasText: 'Bank Soal Pemetaan 2025' }).waitFor();
     expect(await page.getByTestId('bank-title').textContent()).toBe('Bank Soal Pemetaan 2025');
     await expectAccessible('empty bank');
   });

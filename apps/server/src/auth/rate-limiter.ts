@@ -1,17 +1,11 @@
 // Fixed-window counters in Redis, shared by every server process (a limit per IP must hold across them).
 import type { Redis } from 'ioredis';
 
-// One round trip and atomic: the window's expiry is set with the first hit, never left unset.
-const HIT = `
-local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return n
-`;
-
 /**
  * KEYS the counters, in order. ARGV windowMs, then each key's limit. Counts a hit on each key until
  * one is over its limit, and replies that key's 1-based position (0: all within): a login refused by
- * its IP's limit does not count against its NIP, as when the keys were hit one by one.
+ * its IP's limit does not count against its NIP, as when the keys were hit one by one. Atomic: a
+ * window's expiry is set with its first hit, never left unset.
  */
 const HIT_ALL = `
 for i, key in ipairs(KEYS) do
@@ -23,7 +17,6 @@ return 0
 `;
 
 interface HitCommand {
-  pkRateHit(key: string, windowMs: number): Promise<number>;
   pkRateHitAll(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number>;
 }
 
@@ -34,7 +27,6 @@ export class RateLimiter {
     redis: Redis,
     private readonly keyOf: (name: string) => string,
   ) {
-    if (!('pkRateHit' in redis)) redis.defineCommand('pkRateHit', { numberOfKeys: 1, lua: HIT });
     // The number of keys varies with the caller: given with each call.
     if (!('pkRateHitAll' in redis)) redis.defineCommand('pkRateHitAll', { lua: HIT_ALL });
     this.cmd = redis as unknown as HitCommand;
@@ -42,7 +34,7 @@ export class RateLimiter {
 
   /** Counts one hit; false when the key has had more than `limit` hits in the current window. */
   async hit(name: string, limit: number, windowMs: number): Promise<boolean> {
-    return (await this.cmd.pkRateHit(this.keyOf(name), windowMs)) <= limit;
+    return this.hitAll([{ name, limit }], windowMs);
   }
 
   /**

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { RoomTokens } from './auth/room-token.ts';
 import { TokenService } from './auth/tokens.ts';
+import { CoalescingRedis } from './coalescing-redis.ts';
 import type { ServerConfig } from './config.ts';
 import { ServerMetrics } from './ops/metrics.ts';
 
@@ -46,10 +47,10 @@ async function answerLogLag(redis: Redis, store: ExamStore): Promise<number> {
 
 export function createContext(config: ServerConfig, log: Logger): ServerContext {
   const db = createDb(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA });
-  // No auto-pipelining: at exam pace its pipelines kept ~9 MB a scavenge alive into the old
-  // generation (20–100 ms scavenges, a 0.3 s mark-compact a minute), and an answer's acknowledgement
-  // waited for every other command batched with it. See docs/performance.md.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  // Not ioredis's auto-pipelining: at exam pace its pipelines kept ~9 MB a scavenge alive into the
+  // old generation (20–100 ms scavenges, a 0.3 s mark-compact a minute), and an answer's
+  // acknowledgement waited for every other command batched with it. See docs/performance.md.
+  const redis = new CoalescingRedis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
   const store = new ExamStore(redis, { prefix: config.REDIS_PREFIX, shards: config.ANSWER_LOG_SHARDS });
   const scoring = new Queue('scoring', {
     connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },

@@ -72,6 +72,8 @@ const { values: args, positionals } = parseArgs({
     step: { type: 'string', default: '20' },
     shards: { type: 'string', default: '16' },
     appendfsync: { type: 'string', default: 'always' },
+    /** 100 as in infra/redis/redis.conf; 0 turns the automatic AOF rewrite off. */
+    'aof-rewrite-percentage': { type: 'string', default: '100' },
     'deadline-in': { type: 'string' },
     'postgres-cut': { type: 'string', default: '30' },
     'reconnect-for': { type: 'string', default: '120' },
@@ -318,6 +320,7 @@ async function setUp(options: {
 
   const redis = await startOwnedRedis({
     appendfsync: args.appendfsync === 'everysec' ? 'everysec' : 'always',
+    aofRewritePercentage: Number(args['aof-rewrite-percentage']),
   });
   cleanup.push(() => redis.destroy());
   const redisClient = new Redis(redis.url, { maxRetriesPerRequest: null });

@@ -161,6 +161,23 @@ describe('answers', () => {
     expect((await store.readAttempt(id))?.answers['p1']?.value).toBe('A');
   });
 
+  it('refuses an answer to an unknown attempt, and to a finished one whatever the item', async () => {
+    expect(await store.answer(randomUUID(), { itemId: 'p1', value: 'A', seq: 1 })).toEqual({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
+    const id = await prepared();
+    await store.startSection(id, 'potensi');
+    expect((await store.finishAttempt(id, 'finished', 'finished')).ok).toBe(true);
+    for (const itemId of ['p1', 'zz']) {
+      expect(await store.answer(id, { itemId, value: 'A', seq: 1 })).toEqual({
+        ok: false,
+        code: 'ATTEMPT_FINISHED',
+      });
+    }
+    expect((await streamEntries(id)).filter((e) => e.kind === 'answer')).toHaveLength(0);
+  });
+
   it('refuses items of other sections, values outside the item, and answers before the section starts', async () => {
     const id = await prepared();
     expect(await store.answer(id, { itemId: 'p1', value: 'A', seq: 1 })).toEqual({

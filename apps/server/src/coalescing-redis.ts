@@ -5,16 +5,12 @@
 // are done (setImmediate), so the turn's commands leave in one write and Redis reads them, runs them
 // and fsyncs its append-only file once. Unlike ioredis's auto-pipelining this keeps no pipeline
 // objects alive and never holds a command back behind an earlier batch's reply.
-import { Redis, type Command, type RedisOptions } from 'ioredis';
+import { Redis, type Command } from 'ioredis';
 
 type WriteableStream = Parameters<Redis['sendCommand']>[1];
 
 export class CoalescingRedis extends Redis {
   private corked: Redis['stream'] | null = null;
-
-  constructor(url: string, options: RedisOptions) {
-    super(url, options);
-  }
 
   override sendCommand(command: Command, stream?: WriteableStream): unknown {
     // Only the connection's own writes; a pipeline passes its own stream and writes once anyway.

@@ -278,3 +278,13 @@ export async function createExamFixture(
     },
   };
 }
+
+/** The attempt prepared for a registration (prepareSession creates one per registration). */
+export async function attemptIdOf(db: Kysely<Database>, registrationId: string): Promise<string> {
+  const row = await db
+    .selectFrom('attempts')
+    .select('id')
+    .where('registration_id', '=', registrationId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

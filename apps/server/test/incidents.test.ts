@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareSession } from '../src/exam/prepare.service.ts';
 import type { PetakomServer } from '../src/server.ts';
-import { createExamFixture, type FixtureSession } from './fixtures.ts';
+import { attemptIdOf, createExamFixture, type FixtureSession } from './fixtures.ts';
 import {
   connectExam,
   connectProctor,
@@ -34,13 +34,8 @@ let proctor: ProctorClient;
 const prefix = uniqueRedisPrefix('server-incidents');
 const clients: { close(): unknown }[] = [];
 
-async function attemptOf(registrationId: string): Promise<string> {
-  const row = await tdb.db
-    .selectFrom('attempts')
-    .select('id')
-    .where('registration_id', '=', registrationId)
-    .executeTakeFirstOrThrow();
-  return row.id;
+function attemptOf(registrationId: string): Promise<string> {
+  return attemptIdOf(tdb.db, registrationId);
 }
 
 async function feedOf(attemptId: string, kind: string): Promise<FeedIncident[]> {

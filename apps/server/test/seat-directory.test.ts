@@ -15,7 +15,7 @@ import { prepareSession } from '../src/exam/prepare.service.ts';
 import { SeatDirectory } from '../src/proctor/seats.ts';
 import type { ExamNamespace } from '../src/realtime/io-types.ts';
 import type { PetakomServer } from '../src/server.ts';
-import { createExamFixture, type FixtureSession } from './fixtures.ts';
+import { attemptIdOf, createExamFixture, type FixtureSession } from './fixtures.ts';
 import { startTestServer } from './harness.ts';
 
 const prefix = uniqueRedisPrefix('server-seat-directory');
@@ -47,14 +47,8 @@ function directory(): SeatDirectory {
   return new SeatDirectory(new ExamRepository(tdb.db), server.io.of(EXAM_NAMESPACE) as ExamNamespace);
 }
 
-async function attemptOf(session: FixtureSession, index: number): Promise<string> {
-  const registrationId = session.participants[index]!.registrationId;
-  const row = await tdb.db
-    .selectFrom('attempts')
-    .select('id')
-    .where('registration_id', '=', registrationId)
-    .executeTakeFirstOrThrow();
-  return row.id;
+function attemptOf(session: FixtureSession, index: number): Promise<string> {
+  return attemptIdOf(tdb.db, session.participants[index]!.registrationId);
 }
 
 describe('seat directory', () => {

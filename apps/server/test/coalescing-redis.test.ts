@@ -1,11 +1,11 @@
 // The server's Redis client sends a turn's commands in one write, answers each its own reply, and
 // loses none of them when the connection drops with the turn's write still corked.
-import { randomUUID } from 'node:crypto';
+import { deleteRedisPrefix, uniqueRedisPrefix } from '@petakom/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoalescingRedis } from '../src/coalescing-redis.ts';
 
 const url = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const prefix = `test:coalesce:${randomUUID()}:`;
+const prefix = uniqueRedisPrefix('server-coalescing-redis');
 let redis: CoalescingRedis;
 
 /** Counts the socket's writes to the kernel (one per `_write` or `_writev`) while `work` runs. */
@@ -39,8 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
+  await deleteRedisPrefix(redis, prefix);
   await redis.quit();
 });
 

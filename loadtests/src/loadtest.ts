@@ -280,7 +280,7 @@ interface Platform {
   db: TestDatabase;
   redis: OwnedRedis;
   redisClient: Redis;
-  env: PlatformEnv;
+  serverEnv: PlatformEnv;
   workerEnv: PlatformEnv;
   server: ServerProcess;
   worker: OwnedProcess;
@@ -357,7 +357,7 @@ async function setUp(options: {
     target.port = String(pgProxy.port);
     databaseUrl = target.toString();
   }
-  const env: PlatformEnv = {
+  const shared: PlatformEnv = {
     databaseUrl,
     databaseSchema: db.schema,
     redisUrl: redis.url,
@@ -371,14 +371,14 @@ async function setUp(options: {
       UV_THREADPOOL_SIZE: '8',
     },
   };
-  const serverEnv: PlatformEnv = args['server-node-args']
-    ? { ...env, nodeArgs: args['server-node-args'].split(' ') }
-    : env;
+  // Each process its own profiling flags; restarts reuse the same env.
+  const serverEnv: PlatformEnv = {
+    ...shared,
+    ...(args['server-node-args'] ? { nodeArgs: args['server-node-args'].split(' ') } : {}),
+  };
   const server = await startServerProcess(serverEnv, 'server', options.port);
-  env.nodeArgs = serverEnv.nodeArgs;
   const platform = { server } as { server: ServerProcess };
   cleanup.push(() => platform.server.stop());
-  const { nodeArgs: _serverArgs, ...shared } = env;
   const workerEnv: PlatformEnv = {
     ...shared,
     logLevel: 'info',
@@ -428,7 +428,7 @@ async function setUp(options: {
     db,
     redis,
     redisClient,
-    env,
+    serverEnv,
     workerEnv,
     get server() {
       return platform.server;
@@ -645,7 +645,7 @@ async function reconnectStorm(p: Platform, answeringMs = 240_000): Promise<void>
   await p.server.kill9();
   // The supervisor (systemd Restart=always, compose restart: always) starts it again at once; under
   // the reconnect flood its /health may answer late, which is measured, not treated as a failure.
-  p.server = await startServerProcess(p.env, 'server', p.server.port, 600_000);
+  p.server = await startServerProcess(p.serverEnv, 'server', p.server.port, 600_000);
   const restartS = (performance.now() - t0) / 1000;
   fig(
     'reconnect storm: restarted server answering /health after (s, from the kill)',
@@ -683,7 +683,7 @@ async function faults(p: Platform): Promise<void> {
   await at(20);
   events.push([stamp(), 'kill -9 server; restart on the same port']);
   await p.server.kill9();
-  p.server = await startServerProcess(p.env, 'server', p.server.port);
+  p.server = await startServerProcess(p.serverEnv, 'server', p.server.port);
   events.push([stamp(), 'server ready']);
   await at(60);
   events.push([stamp(), 'kill -9 worker; restart']);

@@ -14,6 +14,7 @@ import {
   auditAnswers,
   createTestDatabase,
   drainBacklog,
+  percentile,
   readProcStats,
   startOwnedRedis,
   startServerProcess,
@@ -43,11 +44,6 @@ const shards = Number(args.shards);
 const PER_SESSION = 75;
 const SECRET = 'bench-exam-secret-0123456789abcdefghij';
 const PREFIX = 'pk:';
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
 
 async function inBatches<T>(
   items: readonly T[],

@@ -5,7 +5,7 @@
 // Postgres at the end. Prints each figure as a table and writes them to loadtests/results/.
 import { ExamStore } from '@petakom/exam-store';
 import { sql } from 'kysely';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +18,9 @@ import {
   createLoadFixture,
   createTestDatabase,
   drainBacklog,
+  machineCores,
+  machineCpu,
+  pcts,
   readProcStats,
   repoRoot,
   startLoadGenerators,
@@ -121,14 +124,6 @@ function fig(label: string, value: string | number, key?: string): void {
   rows.push([label, typeof value === 'number' ? String(value) : value]);
   if (key) figures[key] = value;
 }
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
-function pcts(values: readonly number[]): { p50: number; p95: number; p99: number; max: number } {
-  const s = [...values].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? NaN };
-}
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 function latencyRow(label: string, values: readonly number[], key: string): ReturnType<typeof pcts> {
   const p = pcts(values);
@@ -185,18 +180,6 @@ interface Watched {
 }
 function cpuOf(watched: Watched[]): Map<string, number> {
   return new Map(watched.map((w) => [w.name, readProcStats(w.pid())?.cpuSeconds ?? NaN]));
-}
-/** Busy and total jiffies of the whole machine (every process, other users' too), from /proc/stat. */
-function machineCpu(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const f = line.trim().split(/\s+/).slice(1).map(Number);
-  const total = f.reduce((a, b) => a + b, 0);
-  const idle = (f[3] ?? 0) + (f[4] ?? 0);
-  return { busy: total - idle, total };
-}
-/** Cores the whole machine kept busy between two readings of machineCpu. */
-function machineCores(before: { busy: number; total: number }, after: { busy: number; total: number }) {
-  return ((after.busy - before.busy) / (after.total - before.total)) * cpus().length;
 }
 /** CPU use of each watched process and of the whole machine between two samples, in cores. */
 function coresBetween(

@@ -8,10 +8,11 @@ import {
   type AnswerReport,
   type CollectReport,
   type LoadCommand,
-  type LoadReply,
   type LoginReport,
   type ResumedReport,
 } from './loadgen-protocol.ts';
+import { serveRpc } from './child-rpc.ts';
+import { paceAnswers } from './pace.ts';
 import { Participant, type AckedAnswer } from './participant.ts';
 
 let participants: Participant[] = [];
@@ -108,37 +109,15 @@ async function run(cmd: LoadCommand): Promise<unknown> {
       return { ...report, ...diff(before) };
     }
     case 'rate': {
-      const report: AnswerReport = { latencies: [], acked: 0, rejected: 0, retries: 0, skipped: 0 };
       const before = counters();
-      // A FIFO of idle participants (head index, not shift(): 10,000 entries at thousands a second).
-      const idle = participants.filter((p) => !p.finished);
-      let head = 0;
-      const inFlight = new Set<Promise<void>>();
-      const start = performance.now();
-      let sent = 0;
-      const tickMs = 10;
-      while (performance.now() - start < cmd.durationMs) {
-        const due = Math.floor(((performance.now() - start) / 1000) * cmd.perSecond);
-        while (sent < due) {
-          sent++;
-          const p = head < idle.length ? idle[head++] : undefined;
-          if (!p) {
-            report.skipped++;
-            continue;
-          }
-          const job: Promise<void> = timed(p.answerOne(), report.latencies).then(() => {
-            inFlight.delete(job);
-            if (!p.finished) idle.push(p);
-          });
-          inFlight.add(job);
-        }
-        if (head > 4096) {
-          idle.splice(0, head);
-          head = 0;
-        }
-        await sleep(tickMs);
-      }
-      await Promise.all(inFlight);
+      const paced = await paceAnswers(
+        participants,
+        cmd.perSecond,
+        cmd.durationMs,
+        async (p) => (await p.answerOne())?.latencyMs ?? null,
+        (p) => p.finished,
+      );
+      const report: AnswerReport = { ...paced, acked: 0, rejected: 0, retries: 0 };
       return { ...report, ...diff(before) };
     }
     case 'mark':
@@ -203,10 +182,4 @@ function diff(before: ReturnType<typeof counters>) {
   };
 }
 
-process.on('message', (raw: { id: number; cmd: LoadCommand }) => {
-  run(raw.cmd).then(
-    (result) => process.send?.({ id: raw.id, ok: true, result } satisfies LoadReply),
-    (err: unknown) => process.send?.({ id: raw.id, ok: false, error: String(err) } satisfies LoadReply),
-  );
-});
-process.on('disconnect', () => process.exit(0));
+serveRpc<LoadCommand>(run);

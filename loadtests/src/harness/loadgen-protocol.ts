@@ -1,5 +1,5 @@
-// Messages between the load-test coordinator and its load-generator child processes (IPC). Each
-// request carries an id; the child answers with the same id once the command is done.
+// Commands from the load-test coordinator to its load-generator child processes (IPC, through
+// child-rpc.ts) and the reports they answer with.
 import type { Credentials } from './participant.ts';
 
 export interface SeatAssignment {
@@ -71,8 +71,6 @@ export interface CollectReport {
   missingOnResume: number;
   finished: number;
 }
-
-export type LoadReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 /** Adds counts by reason into `into` (a participant's, a generator's, all generators'). */
 export function addCounts(into: Record<string, number>, counts: Readonly<Record<string, number>>): void {

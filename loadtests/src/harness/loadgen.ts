@@ -1,14 +1,14 @@
 // The coordinator's side of the load generators: forks N children (node --import tsx), gives each a
 // share of the seats and its own 127.0.0.x source address, and sends them commands in lockstep.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { ChildRpc } from './child-rpc.ts';
 import {
   addCounts,
   type AnswerReport,
   type CollectReport,
   type LoadCommand,
-  type LoadReply,
   type LoginReport,
   type ResumedReport,
   type SeatAssignment,
@@ -16,32 +16,7 @@ import {
 
 const childEntry = fileURLToPath(new URL('./loadgen-child.ts', import.meta.url));
 
-class Generator {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-
-  constructor(readonly child: ChildProcess) {
-    child.on('message', (raw: LoadReply) => {
-      const waiter = this.pending.get(raw.id);
-      if (!waiter) return;
-      this.pending.delete(raw.id);
-      if (raw.ok) waiter.resolve(raw.result);
-      else waiter.reject(new Error(raw.error));
-    });
-    child.on('exit', (code) => {
-      for (const w of this.pending.values()) w.reject(new Error(`load generator exited (${code})`));
-      this.pending.clear();
-    });
-  }
-
-  ask<T>(cmd: LoadCommand): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ id, cmd });
-    });
-  }
-}
+type Generator = ChildRpc<LoadCommand>;
 
 export interface LoadGenerators {
   count: number;
@@ -86,7 +61,7 @@ export async function startLoadGenerators(options: {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     if (options.nice && child.pid !== undefined) setPriority(child.pid, options.nice);
-    gens.push(new Generator(child));
+    gens.push(new ChildRpc<LoadCommand>(child, 'load generator'));
   }
   await Promise.all(
     gens.map((g, n) =>

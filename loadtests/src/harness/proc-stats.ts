@@ -1,6 +1,7 @@
-// CPU time and peak resident memory of a child process, read from Linux /proc (what the
-// benchmark reports for the server).
+// CPU time and peak resident memory of a child process, and the whole machine's busy time, read
+// from Linux /proc (what the benchmarks report).
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 export interface ProcStats {
   cpuSeconds: number;
@@ -27,4 +28,21 @@ export function readProcStats(pid: number): ProcStats | null {
   } catch {
     return null;
   }
+}
+
+/** Busy and total jiffies of the whole machine (every process, other users' too), from /proc/stat. */
+export function machineCpu(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** Cores the whole machine kept busy between two readings of machineCpu. */
+export function machineCores(
+  before: { busy: number; total: number },
+  after: { busy: number; total: number },
+): number {
+  return ((after.busy - before.busy) / (after.total - before.total)) * cpus().length;
 }

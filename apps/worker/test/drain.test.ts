@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storeBatch } from '../src/answer-log/answer-log.repository.ts';
-import { createDrain, type Drain } from '../src/answer-log/drain.ts';
+import { createDrain, lingerUntil, type Drain } from '../src/answer-log/drain.ts';
 import { parseEntry } from '../src/answer-log/entry.ts';
 import { createWorkerDb } from '../src/db.ts';
 import { createLogger } from '../src/logger.ts';
@@ -177,6 +177,26 @@ describe('answer-log drain', () => {
     }
     await waitFor('the five answers to be stored', async () => (await logCount(attemptId)) === 6);
     expect(drain.stats.batches - before).toBe(1);
+  });
+
+  it('reads each shard at its own slot of the linger, so shards woken together drift apart', () => {
+    const linger = 1_000;
+    const shards = 16;
+    // Sixteen shards that all read at the same instant (a burst woke them together)…
+    const readAt = 1_780_000_000_123;
+    const next = Array.from({ length: shards }, (_, shard) => lingerUntil(readAt, shard, shards, linger));
+    for (const at of next) {
+      // …each still gathers at least half a linger and reads within one and a half…
+      expect(at).toBeGreaterThan(readAt + linger / 2);
+      expect(at).toBeLessThanOrEqual(readAt + linger * 1.5);
+    }
+    // …and they read next at sixteen different moments, a sixteenth of the linger apart.
+    const phases = next.map((at) => at % linger).sort((a, b) => a - b);
+    expect(phases).toEqual(Array.from({ length: shards }, (_, k) => (k * linger) / shards));
+    // Once at its slot, a shard keeps one read per linger.
+    const shard = 5;
+    const slot = next[shard] as number;
+    expect(lingerUntil(slot + 12, shard, shards, linger)).toBe(slot + linger);
   });
 
   it('never lets an older answer overwrite a newer one', async () => {

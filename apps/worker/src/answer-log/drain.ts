@@ -31,7 +31,10 @@ export interface DrainOptions {
   consumer: string;
   batchSize?: number;
   blockMs?: number;
-  /** Pause after a batch smaller than batchSize, so the next one gathers more (default 0). */
+  /**
+   * After a batch smaller than batchSize, the shard reads again at its next slot, about this long
+   * after it read (see lingerUntil), so the next batch gathers more (default 0: at once).
+   */
   lingerMs?: number;
   /** Entries pending on any consumer this long are taken over (their consumer is presumed dead). */
   claimIdleMs?: number;
@@ -61,6 +64,20 @@ class StoppedError extends Error {}
 export function isEntryError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+/**
+ * When a shard that has just read a batch at `readAt` (and lingers) reads next: at its own slot, the
+ * first of `shard × lingerMs / shards + k × lingerMs` (epoch ms) after half a linger. A fixed pause
+ * after each batch kept the shards in step once a burst had woken them together (every shard stored
+ * its batch in the same tenth of a second, once a second, both cores busy with it while the answers
+ * in flight waited); at their own slots the batches come evenly spread over the linger, each shard
+ * still reading once per linger and gathering at least half of one.
+ */
+export function lingerUntil(readAt: number, shard: number, shards: number, lingerMs: number): number {
+  const offset = (shard * lingerMs) / shards;
+  const earliest = readAt + lingerMs / 2;
+  return offset + (Math.floor((earliest - offset) / lingerMs) + 1) * lingerMs;
 }
 
 function backoffMs(attempt: number): number {
@@ -194,10 +211,12 @@ export function createDrain(options: DrainOptions): Drain {
         // After a restart or an error, what this consumer was given but never acknowledged comes first.
         const from = ownPendingFirst ? '0' : '>';
         const raw = await readGroup(redis, key, options.consumer, from, batchSize, blockMs);
+        const readAt = Date.now();
         if (ownPendingFirst && raw.length < batchSize) ownPendingFirst = false;
         if (raw.length > 0) await processBatch(redis, shard, key, raw);
         failures = 0;
-        if (lingerMs > 0 && raw.length > 0 && raw.length < batchSize && !stopping) await sleep(lingerMs);
+        if (lingerMs > 0 && raw.length > 0 && raw.length < batchSize && !stopping)
+          await sleep(Math.max(0, lingerUntil(readAt, shard, options.shards, lingerMs) - Date.now()));
       } catch (err) {
         if (err instanceof StoppedError || stopping) break;
         if (err instanceof Error && err.message.includes('NOGROUP')) groupReady = false;

@@ -131,6 +131,15 @@ function latencyRow(label: string, values: readonly number[], key: string): Retu
   figures[key] = { ...p, n: values.length };
   return p;
 }
+/** Percentiles of [epoch ms, value] pairs by window of `windowMs` from `first`. */
+function windowPcts(pairs: readonly (readonly [number, number])[], first: number, windowMs: number) {
+  const windows: number[][] = [];
+  for (const [at, value] of pairs) {
+    const w = Math.floor((at - first) / windowMs);
+    if (w >= 0) (windows[w] ??= []).push(value);
+  }
+  return Array.from(windows, (values) => pcts(values ?? []));
+}
 /**
  * The login latency by when in the ramp the login started, 10 s at a time: a storm's tail may come
  * from its first seconds (every process still cold) rather than from its peak.
@@ -141,14 +150,7 @@ function byRampWindow(
   loopLag: readonly (readonly [number, number])[],
 ): void {
   const first = startedAt.reduce((a, b) => Math.min(a, b), Infinity);
-  const windowed = (pairs: readonly (readonly [number, number])[]) => {
-    const windows: number[][] = [];
-    for (const [at, value] of pairs) {
-      const w = Math.floor((at - first) / 10_000);
-      if (w >= 0) (windows[w] ??= []).push(value);
-    }
-    return windows.map((values) => pcts(values));
-  };
+  const windowed = (pairs: readonly (readonly [number, number])[]) => windowPcts(pairs, first, 10_000);
   const rows = windowed(startedAt.map((at, n) => [at, latencies[n] as number] as const));
   fig(
     'login → first section p50 / p99 by 10 s of the ramp (ms)',
@@ -547,11 +549,20 @@ async function stress(p: Platform): Promise<void> {
       `${String(rate).padStart(6)} offered`,
       `${achieved.toFixed(0).padStart(6)} acked/s  p50 ${f1(q.p50)}  p99 ${f1(q.p99)}  max ${f1(q.max)} ms  skipped ${r.skipped}  cores: server ${cores('server').toFixed(2)} redis ${cores('redis-server').toFixed(2)} worker ${cores('worker').toFixed(2)} generators ${gen.toFixed(2)} machine ${machine.toFixed(2)}`,
     ]);
+    // A step's tail may sit in a few of its seconds (a burst of other work) or spread over all.
+    const first = r.sentAt.reduce((a, b) => Math.min(a, b), Infinity);
+    const bySecond = windowPcts(
+      r.sentAt.map((at, n) => [at, r.latencies[n] as number] as const),
+      first,
+      1_000,
+    );
+    table.push(['', `p99 by second (ms): ${bySecond.map((w) => w.p99.toFixed(0)).join(' ')}`]);
     steps.push({
       offered: rate,
       achieved,
       ...q,
       skipped: r.skipped,
+      p99BySecond: bySecond.map((w) => w.p99),
       serverCores: cores('server'),
       machineCores: machine,
     });

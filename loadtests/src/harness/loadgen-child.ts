@@ -19,9 +19,12 @@ let participants: Participant[] = [];
 let agent: http.Agent | null = null;
 let markAt = 0;
 
-async function timed(work: Promise<AckedAnswer | null>, into: number[]): Promise<void> {
+async function timed(work: Promise<AckedAnswer | null>, into: AnswerReport): Promise<void> {
+  const sentAt = Date.now();
   const acked = await work;
-  if (acked) into.push(acked.latencyMs);
+  if (!acked) return;
+  into.latencies.push(acked.latencyMs);
+  into.sentAt.push(sentAt);
 }
 
 async function run(cmd: LoadCommand): Promise<unknown> {
@@ -91,7 +94,14 @@ async function run(cmd: LoadCommand): Promise<unknown> {
       return report;
     }
     case 'steady': {
-      const report: AnswerReport = { latencies: [], acked: 0, rejected: 0, retries: 0, skipped: 0 };
+      const report: AnswerReport = {
+        latencies: [],
+        sentAt: [],
+        acked: 0,
+        rejected: 0,
+        retries: 0,
+        skipped: 0,
+      };
       const before = counters();
       const until = performance.now() + cmd.durationMs;
       await Promise.all(
@@ -99,7 +109,7 @@ async function run(cmd: LoadCommand): Promise<unknown> {
           await sleep(Math.random() * cmd.intervalMs);
           let next = performance.now();
           while (performance.now() < until && !p.finished) {
-            await timed(p.answerOne(), report.latencies);
+            await timed(p.answerOne(), report);
             next += cmd.intervalMs;
             const wait = next - performance.now();
             if (wait > 0) await sleep(Math.min(wait, Math.max(0, until - performance.now())));

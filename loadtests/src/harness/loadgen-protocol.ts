@@ -47,6 +47,8 @@ export interface LoginReport {
 
 export interface AnswerReport {
   latencies: number[];
+  /** When each acknowledged answer was first sent (epoch ms, the same order as latencies). */
+  sentAt: number[];
   acked: number;
   rejected: number;
   retries: number;

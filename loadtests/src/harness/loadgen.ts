@@ -34,6 +34,7 @@ export interface LoadGenerators {
 function mergeAnswers(reports: AnswerReport[]): AnswerReport {
   return {
     latencies: reports.flatMap((r) => r.latencies),
+    sentAt: reports.flatMap((r) => r.sentAt),
     acked: reports.reduce((n, r) => n + r.acked, 0),
     rejected: reports.reduce((n, r) => n + r.rejected, 0),
     retries: reports.reduce((n, r) => n + r.retries, 0),

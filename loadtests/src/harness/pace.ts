@@ -6,6 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface PacedAnswers {
   /** ms from send to acknowledgement of each acknowledged answer. */
   latencies: number[];
+  /** When each of those answers was sent (epoch ms, the same order): where in a step the tail was. */
+  sentAt: number[];
   /** Answers that were due while every sender was still waiting for its previous one. */
   skipped: number;
 }
@@ -25,7 +27,7 @@ export async function paceAnswers<S>(
   send: (sender: S) => Promise<number | null>,
   done: (sender: S) => boolean,
 ): Promise<PacedAnswers> {
-  const report: PacedAnswers = { latencies: [], skipped: 0 };
+  const report: PacedAnswers = { latencies: [], sentAt: [], skipped: 0 };
   // A FIFO of idle senders (head index, not shift(): 10,000 entries at thousands a second).
   const idle = senders.filter((s) => !done(s));
   let head = 0;
@@ -41,8 +43,12 @@ export async function paceAnswers<S>(
         report.skipped++;
         continue;
       }
+      const sentAt = Date.now();
       const job: Promise<void> = send(sender).then((latency) => {
-        if (latency !== null) report.latencies.push(latency);
+        if (latency !== null) {
+          report.latencies.push(latency);
+          report.sentAt.push(sentAt);
+        }
         inFlight.delete(job);
         if (!done(sender)) idle.push(sender);
       });

@@ -368,4 +368,30 @@ describe('HR API between agencies', () => {
     const page = await hr('/api/v1/hr/results?pageSize=500', named.body.apiKey);
     expect(page.body.results?.map((r) => r.resultId).sort()).toEqual(scoredB.map((r) => r.resultId).sort());
   });
+
+  it('offers a platform admin every agency to choose from, and an agency admin only their own', async () => {
+    type Agencies = { agencies: { id: string; code: string; name: string }[] };
+    const names = new Map(
+      (await t.db.selectFrom('agencies').select(['id', 'name']).execute()).map((a) => [a.id, a.name]),
+    );
+    const platform = await loggedIn(url, (await addStaffUser(t.db, ['admin'], null)).username);
+    const all = await platform.request<Agencies>('GET', '/api/v1/admin/agencies');
+    expect(all.status).toBe(200);
+    expect(all.body.agencies.map((a) => a.id).sort()).toEqual([...names.keys()].sort());
+    expect(all.body.agencies.find((a) => a.id === fixtureB.agencyId)?.name).toBe(
+      names.get(fixtureB.agencyId),
+    );
+    const own = await adminB.request<Agencies>('GET', '/api/v1/admin/agencies');
+    expect(own.body.agencies.map((a) => a.id)).toEqual([fixtureB.agencyId]);
+
+    // The platform admin's list of every agency's clients names each client's agency.
+    const listed = await platform.request<{ clients: { agencyId: string; agencyName: string }[] }>(
+      'GET',
+      '/api/v1/admin/api-clients',
+    );
+    expect(new Set(listed.body.clients.map((c) => c.agencyId))).toEqual(
+      new Set([fixture.agencyId, fixtureB.agencyId]),
+    );
+    for (const c of listed.body.clients) expect(c.agencyName).toBe(names.get(c.agencyId));
+  });
 });

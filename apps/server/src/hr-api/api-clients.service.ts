@@ -82,10 +82,20 @@ export class ApiClientsService {
   async list(staff: StaffPrincipal, agencyFilter: string | undefined): Promise<ApiClientSummary[]> {
     const agencyId = staff.agencyId ?? agencyFilter;
     let query = this.db
-      .selectFrom('api_clients')
-      .select(['id', 'agency_id', 'name', 'scopes', 'created_at', 'last_used_at', 'revoked_at']);
-    if (agencyId !== undefined) query = query.where('agency_id', '=', agencyId);
-    const clients = await query.orderBy('created_at', 'desc').orderBy('id').execute();
+      .selectFrom('api_clients as c')
+      .innerJoin('agencies as a', 'a.id', 'c.agency_id')
+      .select([
+        'c.id',
+        'c.agency_id',
+        'a.name as agency_name',
+        'c.name',
+        'c.scopes',
+        'c.created_at',
+        'c.last_used_at',
+        'c.revoked_at',
+      ]);
+    if (agencyId !== undefined) query = query.where('c.agency_id', '=', agencyId);
+    const clients = await query.orderBy('c.created_at', 'desc').orderBy('c.id').execute();
     const hooks =
       clients.length === 0
         ? []
@@ -102,6 +112,7 @@ export class ApiClientsService {
     return clients.map((c) => ({
       id: c.id,
       agencyId: c.agency_id,
+      agencyName: c.agency_name,
       name: c.name,
       scopes: c.scopes,
       createdAt: c.created_at.toISOString(),

@@ -321,4 +321,61 @@ describe('scoring and the HR API in the staff portal in Chromium', { timeout: 90
     await expectAccessible('revoked API key');
     await screenshot('api-dicabut');
   });
+
+  it('lets a platform admin pick the owning agency by name, and lists each key with its agency', async () => {
+    const other = await db.db
+      .insertInto('agencies')
+      .values({ code: 'KAB-SB', name: 'BKPSDM Kabupaten Sumber Baru' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.db
+      .insertInto('staff_users')
+      .values({
+        agency_id: null,
+        username: 'admin.platform',
+        full_name: 'Admin Platform',
+        password_hash: await hashPassword(PASSWORD),
+        roles: ['admin'],
+      })
+      .execute();
+    const platform = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const p = await platform.newPage();
+    try {
+      await p.goto(`${baseUrl}/admin/api-webhook`);
+      await p.getByTestId('staff-login').waitFor();
+      await p.getByTestId('username').fill('admin.platform');
+      await p.getByTestId('password').fill(PASSWORD);
+      await p.getByTestId('login-submit').click();
+      const form = p.getByTestId('api-client-create');
+      await form.waitFor();
+      // Every agency by name, none chosen yet: the form cannot be sent without one.
+      const choose = form.getByLabel('Instansi pemilik');
+      await waitFor(
+        'the agencies',
+        async () => (await choose.locator('option:not([disabled])').count()) === 2,
+      );
+      expect(await choose.inputValue()).toBe('');
+      await form.getByLabel('Nama sistem').fill('SIMPEG Sumber Baru');
+      await form.getByRole('button', { name: 'Buat kunci API' }).click();
+      expect(await choose.evaluate((el) => (el as HTMLSelectElement).validity.valueMissing)).toBe(true);
+      await choose.selectOption({ label: 'BKPSDM Kabupaten Sumber Baru (KAB-SB)' });
+      await form.getByRole('button', { name: 'Buat kunci API' }).click();
+      await p.getByTestId('new-key').waitFor();
+      const stored = await db.db
+        .selectFrom('api_clients')
+        .select('agency_id')
+        .where('name', '=', 'SIMPEG Sumber Baru')
+        .executeTakeFirstOrThrow();
+      expect(stored.agency_id).toBe(other.id);
+      const row = p.locator('[data-testid=api-client-row][data-name="SIMPEG Sumber Baru"]');
+      await row.waitFor();
+      expect(await row.getByTestId('api-client-agency').textContent()).toBe('BKPSDM Kabupaten Sumber Baru');
+      const provinsi = p.locator('[data-testid=api-client-row][data-name="SIMPEG Provinsi"]');
+      expect(await provinsi.getByTestId('api-client-agency').textContent()).toBe(fx.data.agency.name);
+      await expectPageAccessible(p, 'platform admin API keys');
+      await shoot(p, 'api-admin-platform');
+    } finally {
+      await platform.close();
+    }
+  });
 });

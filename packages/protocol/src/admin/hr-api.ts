@@ -36,6 +36,8 @@ export const apiClientListQuerySchema = z.object({ agencyId: z.uuid().optional()
 export const apiClientSummarySchema = z.object({
   id: z.string(),
   agencyId: z.string(),
+  /** The owning agency's name, for a platform admin's list of every agency's clients. */
+  agencyName: z.string(),
   name: z.string(),
   scopes: z.array(z.string()),
   createdAt: z.string(),

@@ -1,10 +1,14 @@
-// REST DTOs of BKD master data: units, positions with their competency standards, the participant
+// REST DTOs of BKD master data: agencies (instansi), units, positions with their competency standards, the participant
 // roster, and the dry-run/apply import report shared by every import.
 import { IMPORTANCES, JENJANG, POSITION_KINDS } from '@petakom/domain';
 import { z } from 'zod';
 
 /** The jenjang vocabulary, kept once in the domain; re-exported under the name DTO users know. */
 export { JENJANG as JENJANG_VALUES };
+
+/** An agency (instansi) as staff pick it: a platform admin chooses among all, anyone else sees their own. */
+export const agencySchema = z.object({ id: z.string(), code: z.string(), name: z.string() });
+export type Agency = z.infer<typeof agencySchema>;
 
 export const unitSchema = z.object({
   id: z.string(),

@@ -6,6 +6,13 @@ import type { Kysely } from 'kysely';
 export class MasterDataRepository {
   constructor(readonly db: Kysely<Database>) {}
 
+  /** Every agency for a platform admin (no agency of their own), else only the staff member's own. */
+  listAgencies(agencyId: string | null) {
+    let query = this.db.selectFrom('agencies').select(['id', 'code', 'name']);
+    if (agencyId !== null) query = query.where('id', '=', agencyId);
+    return query.orderBy('name').orderBy('code').execute();
+  }
+
   listUnits(agencyId: string) {
     return this.db
       .selectFrom('units')

@@ -13,6 +13,7 @@ import {
   type RosterEntry,
 } from '@petakom/domain';
 import {
+  agencyListResponseSchema,
   idParamsSchema,
   importReportSchema,
   listQuerySchema,
@@ -98,6 +99,23 @@ export function masterDataRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     await app.register(fastifyMultipart);
     const repo = new MasterDataRepository(ctx.db);
     const imports = new ImportStore(ctx.redis, ctx.config.REDIS_PREFIX);
+
+    // ---- agencies ----
+    app.get(
+      '/api/v1/admin/agencies',
+      {
+        config: READ,
+        schema: {
+          tags,
+          summary: 'The agencies the staff member reaches: all for a platform admin, else their own',
+          response: { 200: agencyListResponseSchema },
+        },
+      },
+      async (request) => ({
+        ok: true as const,
+        agencies: await repo.listAgencies(currentStaff(request).agencyId),
+      }),
+    );
 
     // ---- units ----
     app.get(

@@ -20,6 +20,8 @@ const { values: args } = parseArgs({
     step: { type: 'string', default: '20' },
     children: { type: 'string', default: '2' },
     'generator-nice': { type: 'string', default: '19' },
+    /** e.g. "--trace-gc-nvp": what socket.io alone allocates per answer, beside the platform's. */
+    'server-node-args': { type: 'string' },
   },
 });
 const participants = Number(args.participants);
@@ -30,7 +32,7 @@ const entry = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const execArgv = ['--import', 'tsx', '--max-old-space-size=4096'];
 
 const server = fork(entry('./floor/floor-server.ts'), [], {
-  execArgv,
+  execArgv: [...(args['server-node-args']?.split(' ').filter(Boolean) ?? []), ...execArgv],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 const port = await new Promise<number>((resolve, reject) => {

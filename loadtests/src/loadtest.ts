@@ -353,7 +353,6 @@ async function setUp(options: {
       PETAKOM_SECRET: SECRET,
       ROOM_TOKEN_PERIOD_SEC: '0',
       DRAIN_CLAIM_IDLE_MS: '5000',
-      UV_THREADPOOL_SIZE: '8',
     },
   };
   // Each process its own profiling flags; restarts reuse the same env.

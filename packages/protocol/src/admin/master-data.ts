@@ -1,5 +1,5 @@
-// REST DTOs of BKD master data: agencies (instansi), units, positions with their competency standards, the participant
-// roster, and the dry-run/apply import report shared by every import.
+// REST DTOs of BKD master data: agencies (instansi), units, positions with their competency
+// standards, the participant roster, and the dry-run/apply import report shared by every import.
 import { IMPORTANCES, JENJANG, POSITION_KINDS } from '@petakom/domain';
 import { z } from 'zod';
 

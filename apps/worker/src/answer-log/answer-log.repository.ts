@@ -30,12 +30,19 @@ export async function storeBatch(
     ...new Set(entries.filter((e) => e.kind === 'attempt_closed').map((e) => e.attemptId)),
   ];
   const fresh = await db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('answer_log')
-      .values(entries.map(logRow))
-      .onConflict((oc) => oc.column('entry_id').doNothing())
-      .returning('entry_id')
-      .execute();
+    const rows = entries.map(logRow);
+    // One array per column, not one parameter per value: a batch of 190 was 1,710 parameters to
+    // build, send and bind, and Postgres planned a VALUES list of 190 rows on every batch.
+    const { rows: inserted } = await sql<{ entry_id: string }>`
+      insert into answer_log (attempt_id, entry_id, kind, item_id, seq, value, doubtful, extra, at)
+      select * from unnest(
+        ${rows.map((r) => r.attempt_id)}::uuid[], ${rows.map((r) => r.entry_id)}::text[],
+        ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.item_id)}::uuid[],
+        ${rows.map((r) => r.seq)}::int[], ${rows.map((r) => r.value)}::jsonb[],
+        ${rows.map((r) => r.doubtful)}::boolean[], ${rows.map((r) => r.extra)}::jsonb[],
+        ${rows.map((r) => r.at)}::timestamptz[])
+      on conflict (entry_id) do nothing
+      returning entry_id`.execute(trx);
     // Only entries new to Postgres move state: a replayed entry already did.
     const freshIds = new Set(inserted.map((r) => r.entry_id));
     const freshEntries = entries.filter((e) => freshIds.has(e.entryId));
@@ -114,25 +121,25 @@ async function applyAnswers(trx: Transaction<Database>, entries: readonly Answer
     doubtful: s.doubtful ?? false,
     answered_at: s.at,
   });
-  const upsert = async (rows: ItemState[], set: ('value' | 'doubtful')[]) => {
-    if (rows.length === 0) return;
-    await trx
-      .insertInto('attempt_answers')
-      .values(rows.map(row))
-      .onConflict((oc) =>
-        oc
-          .columns(['attempt_id', 'item_id'])
-          .doUpdateSet((eb) => ({
-            seq: eb.ref('excluded.seq'),
-            answered_at: eb.ref('excluded.answered_at'),
-            updated_at: sql<Date>`now()`,
-            ...(set.includes('value') ? { value: eb.ref('excluded.value') } : {}),
-            ...(set.includes('doubtful') ? { doubtful: eb.ref('excluded.doubtful') } : {}),
-          }))
-          // Only forward in seq: an older answer never overwrites a newer one.
-          .where((eb) => eb('excluded.seq', '>', eb.ref('attempt_answers.seq'))),
-      )
-      .execute();
+  const upsert = async (states: ItemState[], set: ('value' | 'doubtful')[]) => {
+    if (states.length === 0) return;
+    const rows = states.map(row);
+    const also = sql.raw(
+      [
+        ...(set.includes('value') ? ['value = excluded.value'] : []),
+        ...(set.includes('doubtful') ? ['doubtful = excluded.doubtful'] : []),
+      ].join(', '),
+    );
+    await sql`
+      insert into attempt_answers (attempt_id, item_id, seq, value, doubtful, answered_at)
+      select * from unnest(
+        ${rows.map((r) => r.attempt_id)}::uuid[], ${rows.map((r) => r.item_id)}::uuid[],
+        ${rows.map((r) => r.seq)}::int[], ${rows.map((r) => r.value)}::jsonb[],
+        ${rows.map((r) => r.doubtful)}::boolean[], ${rows.map((r) => r.answered_at)}::timestamptz[])
+      on conflict (attempt_id, item_id) do update
+         set seq = excluded.seq, answered_at = excluded.answered_at, updated_at = now(), ${also}
+       -- Only forward in seq: an older answer never overwrites a newer one.
+       where excluded.seq > attempt_answers.seq`.execute(trx);
   };
   await upsert(full, ['value', 'doubtful']);
   await upsert(valueOnly, ['value']);

@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import { storeBatch } from '../src/answer-log/answer-log.repository.ts';
 import { parseEntry, type AnswerLogEntry } from '../src/answer-log/entry.ts';
 import { insertAttempts } from '../test/fixtures.ts';
+// The harness's reading of a process's CPU time from /proc, as the load tests report it.
+import { readProcStats } from '../../../loadtests/src/harness/proc-stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,18 +27,16 @@ const ITEMS_PER_ATTEMPT = 40;
 
 /** CPU seconds of every Postgres process of this machine (backends, WAL writer, checkpointer). */
 function postgresCpuSeconds(): number {
-  let ticks = 0;
+  let seconds = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
     } catch {
-      // the process ended between listing and reading
+      continue; // the process ended between listing and reading
     }
+    seconds += readProcStats(Number(pid))?.cpuSeconds ?? 0;
   }
-  return ticks / 100;
+  return seconds;
 }
 
 const t = await createTestDatabase('bench_drain');

@@ -1,5 +1,6 @@
 // Commands from the load-test coordinator to its load-generator child processes (IPC, through
 // child-rpc.ts) and the reports they answer with.
+import type { PacedAnswers } from './pace.ts';
 import type { Credentials } from './participant.ts';
 
 export interface SeatAssignment {
@@ -45,15 +46,11 @@ export interface LoginReport {
   connectFailures: Record<string, number>;
 }
 
-export interface AnswerReport {
-  latencies: number[];
-  /** When each acknowledged answer was first sent (epoch ms, the same order as latencies). */
-  sentAt: number[];
+/** The paced figures (latencies, when each answer was first sent, skipped; see pace.ts) and counts. */
+export interface AnswerReport extends PacedAnswers {
   acked: number;
   rejected: number;
   retries: number;
-  /** Answers the open-loop scheduler could not send because every participant was still waiting. */
-  skipped: number;
 }
 
 export interface ResumedReport {

@@ -57,8 +57,9 @@ export default async function () {
     .join('; ');
   try {
     const socket = await connect(BASE_URL, '/proctor', {}, { headers: { cookie } });
-    // Seats come in batches: a room's changes of the last second in one push.
+    // Seats come in batches: a room's changes of the last second in one push (answers' counts apart).
     socket.on('seats:update', (seats) => seatUpdates.add(Array.isArray(seats) ? seats.length : 0));
+    socket.on('seats:progress', (seats) => seatUpdates.add(Array.isArray(seats) ? seats.length : 0));
     socket.on('incident', () => incidents.add(1));
     const t0 = Date.now();
     const joined = await socket.emitWithAck('room:join', { sessionId: me.sessionId });

@@ -7,6 +7,7 @@ import type {
   ProctorClientToServerEvents,
   ProctorServerToClientEvents,
   Seat,
+  SeatProgress,
 } from '@petakom/protocol';
 import http from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -119,17 +120,27 @@ export function waitFor<T>(
   });
 }
 
+/** The first entry of a batch pushed as `event` that matches. */
+async function firstInBatch<T>(
+  socket: ProctorClient,
+  event: 'seats:update' | 'seats:progress',
+  match: (v: T) => boolean,
+): Promise<T> {
+  const batch = await waitFor<T[]>(socket, event, (b) => b.some(match));
+  return batch.find(match) as T;
+}
+
 /** The first seat pushed to the proctor (in a `seats:update` batch) that matches. */
 export function waitForSeat(proctor: ProctorClient, match: (seat: Seat) => boolean): Promise<Seat> {
-  return new Promise((resolve) => {
-    const on = (seats: Seat[]) => {
-      const seat = seats.find(match);
-      if (!seat) return;
-      proctor.off('seats:update', on);
-      resolve(seat);
-    };
-    proctor.on('seats:update', on);
-  });
+  return firstInBatch(proctor, 'seats:update', match);
+}
+
+/** The first answer count pushed to the proctor (in a `seats:progress` batch) that matches. */
+export function waitForProgress(
+  proctor: ProctorClient,
+  match: (progress: SeatProgress) => boolean,
+): Promise<SeatProgress> {
+  return firstInBatch(proctor, 'seats:progress', match);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

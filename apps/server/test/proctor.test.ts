@@ -15,6 +15,7 @@ import {
   type FeedIncident,
   type ProctorSessionsResponse,
   type Seat,
+  type SeatProgress,
   type TimeChanged,
 } from '@petakom/protocol';
 import { Redis } from 'ioredis';
@@ -32,6 +33,7 @@ import {
   sleep,
   startTestServer,
   waitFor,
+  waitForProgress,
   waitForSeat,
   type ProctorClient,
 } from './harness.ts';
@@ -163,38 +165,36 @@ describe('proctor live room', () => {
     expect((await serverA.ctx.store.readAttempt(otherAttempt))?.status).toBe('prepared');
   });
 
-  it('pushes a seat update with the answer count to a proctor on another server process', async () => {
+  it('pushes the seat, then its answer count as a seat read would give it, to a proctor on another server process', async () => {
     const { socket, attemptId } = await enter(urlA, 0);
     const started = await socket.emitWithAck('section:start', { sectionKey: 'potensi' });
     if (!started.ok) throw new Error(started.error.code);
-    const counted = waitForSeat(proctor, (s) => s.attemptId === attemptId && s.answered === 2);
+    // The connect and the section start come as the whole seat, read again.
+    const seat = await waitForSeat(proctor, (s) => s.attemptId === attemptId && s.status === 'in_progress');
+    expect(seat).toMatchObject({ online: true, currentSection: 'potensi', sectionIndex: 1, answered: 0 });
+    expect(seat.totalItems).toBe(8);
+    const counted = waitForProgress(proctor, (p) => p.attemptId === attemptId && p.answered === 2);
     for (const [i, item] of started.section.order.slice(0, 2).entries()) {
       expect(
         await socket.emitWithAck('answer', { itemId: item.itemId, value: 'A', seq: i + 1 }),
-      ).toMatchObject({
-        ok: true,
-      });
+      ).toMatchObject({ ok: true });
     }
-    const seat = await counted;
-    expect(seat).toMatchObject({
-      online: true,
-      status: 'in_progress',
-      currentSection: 'potensi',
-      sectionIndex: 1,
-    });
-    expect(seat.totalItems).toBe(8);
+    const progress = await counted;
+    const read = await serverA.ctx.store.readSeat(attemptId);
+    expect(read?.answered).toBe(2);
+    expect(progress).toEqual({ attemptId, answered: 2, lastActivity: read?.lastSeen });
   });
 
-  it('pushes the seats of a room that answered within the same second together, in one update', async () => {
+  it('pushes the answer counts of a room that answered within the same second together, in one push', async () => {
     const seats = await Promise.all([7, 8].map((i) => enter(urlA, i)));
     const starts = await Promise.all(
       seats.map(({ socket }) => socket.emitWithAck('section:start', { sectionKey: 'potensi' })),
     );
     // Past the coalesced update of the connects and section starts.
     await sleep(1_500);
-    const pushes: Seat[][] = [];
-    const collect = (batch: Seat[]) => pushes.push(batch);
-    proctor.on('seats:update', collect);
+    const pushes: SeatProgress[][] = [];
+    const collect = (batch: SeatProgress[]) => pushes.push(batch);
+    proctor.on('seats:progress', collect);
     await Promise.all(
       seats.map(({ socket }, n) => {
         const started = starts[n];
@@ -204,13 +204,11 @@ describe('proctor live room', () => {
       }),
     );
     await sleep(1_500);
-    proctor.off('seats:update', collect);
+    proctor.off('seats:progress', collect);
     const ids = seats.map((s) => s.attemptId).sort();
     const withAnswers = pushes.filter((batch) => batch.some((s) => ids.includes(s.attemptId)));
     expect(withAnswers).toHaveLength(1);
-    expect(withAnswers[0]!.map((s) => [s.attemptId, s.answered, s.online]).sort()).toEqual(
-      ids.map((id) => [id, 1, true]),
-    );
+    expect(withAnswers[0]!.map((s) => [s.attemptId, s.answered]).sort()).toEqual(ids.map((id) => [id, 1]));
   });
 
   it('turns a seat offline when its socket leaves, and a pending update of its answers does not turn it back', async () => {

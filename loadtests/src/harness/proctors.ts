@@ -63,6 +63,9 @@ export async function watchRooms(url: string, proctors: readonly LoadProctor[]):
       socket.on('seats:update', (seats) => {
         seatUpdates += seats.length;
       });
+      socket.on('seats:progress', (progress) => {
+        seatUpdates += progress.length;
+      });
       socket.on('incident', () => {
         incidents++;
       });

@@ -92,15 +92,17 @@ if stored and n <= curS then
 end
 -- The seat's answered count, kept here so a proctor's tile never scans the answers. An attempt
 -- prepared before the count existed has no field; SEAT counts those by scanning.
+-- The count goes back with the acknowledgement: the proctor's tile takes it from there (-1: no count).
+local answered = tonumber(h[6] or '-1')
 if (newV ~= 'null') ~= (curV ~= 'null') and h[6] then
-  local answered = tonumber(h[6]) + ((newV ~= 'null') and 1 or -1)
+  answered = answered + ((newV ~= 'null') and 1 or -1)
   redis.call('HSET', att, field, record, 'seen', ms(t), '#answered', answered)
 else
   redis.call('HSET', att, field, record, 'seen', ms(t))
 end
 redis.call('XADD', alog, '*', 'k', kind, 'a', id, 'i', itemId, 's', seq, 'v', newV,
   'd', (newD == 'true') and '1' or '0', 't', ms(t))
-return { 'OK', 0, t }
+return { 'OK', 0, t, answered }
 `;
 
 /**

@@ -153,6 +153,22 @@ function reply(raw: unknown): { ok: true; rest: unknown[] } | { ok: false; code:
   throw new Error(`unexpected script code ${head}`);
 }
 
+/**
+ * An item write as acknowledged: a resend of the stored change is a duplicate; `answered` is the
+ * attempt's count after a new change (null for a duplicate, or an attempt prepared before the count).
+ */
+export interface ItemWritten {
+  duplicate: boolean;
+  at: number;
+  answered: number | null;
+}
+
+function itemWritten(rest: unknown[]): { ok: true } & ItemWritten {
+  const duplicate = num(rest[0]) === 1;
+  const answered = duplicate ? -1 : num(rest[2]);
+  return { ok: true, duplicate, at: num(rest[1]), answered: answered < 0 ? null : answered };
+}
+
 function num(value: unknown): number {
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n)) throw new Error(`expected a number, got ${String(value)}`);
@@ -345,7 +361,7 @@ export class ExamStore {
   async answer(
     attemptId: string,
     input: { itemId: string; value: AnswerValue; seq: number },
-  ): Promise<StoreResult<{ duplicate: boolean; at: number }>> {
+  ): Promise<StoreResult<ItemWritten>> {
     const r = reply(
       await this.writeItem(attemptId, [
         input.itemId,
@@ -355,14 +371,14 @@ export class ExamStore {
         '',
       ]),
     );
-    return r.ok ? { ok: true, duplicate: num(r.rest[0]) === 1, at: num(r.rest[1]) } : r;
+    return r.ok ? itemWritten(r.rest) : r;
   }
 
   /** Sets or clears the ragu-ragu flag of an item. */
   async flag(
     attemptId: string,
     input: { itemId: string; doubtful: boolean; seq: number },
-  ): Promise<StoreResult<{ duplicate: boolean; at: number }>> {
+  ): Promise<StoreResult<ItemWritten>> {
     const r = reply(
       await this.writeItem(attemptId, [
         input.itemId,
@@ -372,7 +388,7 @@ export class ExamStore {
         input.doubtful ? '1' : '0',
       ]),
     );
-    return r.ok ? { ok: true, duplicate: num(r.rest[0]) === 1, at: num(r.rest[1]) } : r;
+    return r.ok ? itemWritten(r.rest) : r;
   }
 
   private attemptKeys(attemptId: string): [string, string, string] {

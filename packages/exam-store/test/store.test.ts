@@ -248,13 +248,39 @@ describe('answers', () => {
     expect(await store.readSeat(randomUUID())).toBeNull();
   });
 
+  it("acknowledges each new change with the attempt's answered count and time, as a seat read would show them", async () => {
+    const id = await prepared();
+    await store.startSection(id, 'potensi');
+    const written = [
+      await store.answer(id, { itemId: 'p1', value: 'B', seq: 1 }),
+      await store.flag(id, { itemId: 'p2', doubtful: true, seq: 2 }),
+      await store.answer(id, { itemId: 'p2', value: 'A', seq: 3 }),
+      await store.answer(id, { itemId: 'p1', value: 'C', seq: 4 }),
+      await store.answer(id, { itemId: 'p1', value: null, seq: 5 }),
+    ];
+    expect(written.map((w) => (w.ok ? w.answered : w.code))).toEqual([1, 1, 2, 2, 1]);
+    const last = written.at(-1);
+    expect(last?.ok && last.at).toBe((await store.readSeat(id))?.lastSeen);
+    // A resend changes nothing, so it carries no count.
+    expect(await store.answer(id, { itemId: 'p1', value: null, seq: 5 })).toMatchObject({
+      ok: true,
+      duplicate: true,
+      answered: null,
+    });
+  });
+
   it('counts the answers of an attempt prepared before the count was kept', async () => {
     const id = await prepared();
     await store.startSection(id, 'potensi');
     await store.answer(id, { itemId: 'p1', value: 'B', seq: 1 });
     await redis.hdel(store.keys.attempt(id), '#answered');
     expect((await store.readSeat(id))?.answered).toBe(1);
-    await store.answer(id, { itemId: 'p2', value: 'A', seq: 2 });
+    // Without a count the acknowledgement has none to give: the seat is read instead.
+    expect(await store.answer(id, { itemId: 'p2', value: 'A', seq: 2 })).toMatchObject({
+      ok: true,
+      duplicate: false,
+      answered: null,
+    });
     const seat = await store.readSeat(id);
     expect(seat?.answered).toBe(2);
     expect(seat).toEqual(seatOf((await store.readAttempt(id))!));

@@ -33,6 +33,17 @@ export interface Seat {
   absent: boolean;
 }
 
+/**
+ * What an answer or a flag changes on a seat: its count and its last activity. Pushed as it was
+ * acknowledged, without re-reading the seat; a client applies it to the tile it has unless the tile
+ * is newer (a later `lastActivity`).
+ */
+export interface SeatProgress {
+  attemptId: string;
+  answered: number;
+  lastActivity: number;
+}
+
 export interface RoomView {
   sessionId: string;
   roomName: string;
@@ -152,8 +163,10 @@ export interface ProctorClientToServerEvents {
 }
 
 export interface ProctorServerToClientEvents {
-  /** Seats of the room that changed: several at once while answering, about once a second. */
+  /** Seats of the room that changed (connect, section, status, presence), about once a second. */
   'seats:update': (seats: Seat[]) => void;
+  /** Seats of the room that answered since the last push, about once a second. */
+  'seats:progress': (progress: SeatProgress[]) => void;
   incident: (incident: Incident) => void;
   /** The room's feed changed: a new incident with its id, or an acknowledgement. */
   'incident:feed': (incident: FeedIncident) => void;

@@ -1,6 +1,6 @@
 // Pushes state changes to whoever watches them, on any server process (through the Redis adapter):
 // the participant's own sockets in /exam and the room's proctors in /proctor.
-import type { AttemptStatus, CloseReason, Incident, TimeChanged } from '@petakom/protocol';
+import type { AttemptStatus, CloseReason, Incident, SeatProgress, TimeChanged } from '@petakom/protocol';
 import type { ServerContext } from '../context.ts';
 import type { ExamService } from '../exam/exam.service.ts';
 import type { SeatDirectory } from '../proctor/seats.ts';
@@ -15,11 +15,14 @@ import {
 
 export class Live {
   /**
-   * Seats of each room whose change is not told yet, with the timer that tells them: answers are
-   * coalesced into one update per room per second (at exam pace, one push and one Redis round trip
-   * for a room's dozens of answers instead of one each).
+   * Changes of each room not told yet, with the timer that tells them: coalesced into one push per
+   * room per second. `attemptIds` are seats to read again (a connect, a section start); `progress`
+   * is what answers changed, known from their acknowledgements: an answer costs the tile no read.
    */
-  private readonly pendingRooms = new Map<string, { attemptIds: Set<string>; timer: NodeJS.Timeout }>();
+  private readonly pendingRooms = new Map<
+    string,
+    { attemptIds: Set<string>; progress: Map<string, SeatProgress>; timer: NodeJS.Timeout }
+  >();
   /** Set on shutdown: sockets dropping then must not start cross-process lookups on closing clients. */
   private stopped = false;
 
@@ -42,29 +45,46 @@ export class Live {
   }
 
   /**
-   * A seat with a socket on this process changed (an answer, the connect, a section start): told
+   * A seat with a socket on this process changed (the connect, a section start): read again and told
    * with the rest of its room within a second.
    */
   seatChangedSoon(sessionId: string, attemptId: string): void {
-    if (this.stopped) return;
-    const pending = this.pendingRooms.get(sessionId);
-    if (pending) {
-      pending.attemptIds.add(attemptId);
-      return;
-    }
-    const attemptIds = new Set([attemptId]);
+    this.pendingOf(sessionId)?.attemptIds.add(attemptId);
+  }
+
+  /** An answer or a flag was acknowledged: its count and time told with the rest of its room within a second. */
+  seatProgressSoon(sessionId: string, progress: SeatProgress): void {
+    this.pendingOf(sessionId)?.progress.set(progress.attemptId, progress);
+  }
+
+  private pendingOf(sessionId: string) {
+    if (this.stopped) return undefined;
+    let pending = this.pendingRooms.get(sessionId);
+    if (pending) return pending;
+    const attemptIds = new Set<string>();
+    const progress = new Map<string, SeatProgress>();
     const timer = setTimeout(() => {
       this.pendingRooms.delete(sessionId);
-      this.tellRoom(sessionId, attemptIds).catch((err: unknown) =>
+      this.tellRoom(sessionId, attemptIds, progress).catch((err: unknown) =>
         this.ctx.log.warn({ err, sessionId }, 'seat update failed'),
       );
     }, 1000);
     timer.unref();
-    this.pendingRooms.set(sessionId, { attemptIds, timer });
+    pending = { attemptIds, progress, timer };
+    this.pendingRooms.set(sessionId, pending);
+    return pending;
   }
 
-  private async tellRoom(sessionId: string, attemptIds: ReadonlySet<string>): Promise<void> {
+  private async tellRoom(
+    sessionId: string,
+    attemptIds: ReadonlySet<string>,
+    progress: ReadonlyMap<string, SeatProgress>,
+  ): Promise<void> {
     if (this.stopped) return;
+    // A seat read again carries its count already.
+    const answered = [...progress.values()].filter((p) => !attemptIds.has(p.attemptId));
+    if (answered.length > 0) this.proctor.to(proctorRoom(sessionId)).emit('seats:progress', answered);
+    if (attemptIds.size === 0) return;
     // A seat whose socket left meanwhile is told offline by seatLeft; an online update sent after it
     // would turn the tile back.
     const here = (attemptId: string) => this.exam.adapter.rooms.has(attemptRoom(attemptId));

@@ -196,6 +196,9 @@ describe('the proctor live room in Chromium', { timeout: 90_000 }, () => {
       await p.page.getByTestId('start-section').click();
       await p.page.getByTestId('item').waitFor();
     }
+    // The seats as read after the section start first; the answers then come as counts alone.
+    await waitFor('seat 7 answering', async () => (await tile(7).getAttribute('data-state')) === 'answering');
+    expect(await tile(7).locator('[data-answered]').getAttribute('data-answered')).toBe('0');
     const first = seated[0]!.page;
     await first.keyboard.press('b');
     await first.locator('[data-testid=choice][aria-checked=true]').waitFor();

@@ -7,6 +7,7 @@ import type {
   ProctorServerToClientEvents,
   RoomView,
   Seat,
+  SeatProgress,
 } from '@petakom/protocol';
 import type { Socket } from 'socket.io-client';
 
@@ -49,6 +50,9 @@ export class ProctorRoom {
     socket.on('seats:update', (seats) => {
       for (const seat of seats) this.queue(seat.attemptId, seat);
     });
+    socket.on('seats:progress', (progress) => {
+      for (const p of progress) this.progress(p);
+    });
     socket.on('seat:removed', ({ attemptId }) => this.queue(attemptId, null));
     socket.on('incident:feed', (incident) => this.upsertIncident(incident));
     socket.on('room:state', ({ paused }) => (this.paused = paused));
@@ -90,6 +94,13 @@ export class ProctorRoom {
     if (this.scheduled) return;
     this.scheduled = true;
     this.schedule(() => this.flush());
+  }
+
+  /** An answer's count and time, applied to the seat as last pushed unless that one is newer. */
+  private progress({ attemptId, answered, lastActivity }: SeatProgress): void {
+    const seat = this.pending.has(attemptId) ? this.pending.get(attemptId) : this.seats.get(attemptId);
+    if (!seat || (seat.lastActivity ?? 0) > lastActivity) return;
+    this.queue(attemptId, { ...seat, answered, lastActivity });
   }
 
   flush(): void {

@@ -9,8 +9,8 @@ import { createTestDatabase, deleteRedisPrefix, type TestDatabase } from '@petak
 import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../../server/src/staff/passwords.ts';
 import { WEB_ROOT, ensureBuilt } from '../support/build.ts';
+import { addStaff, signInStaff } from '../support/staff.ts';
 import {
   REDIS_URL,
   launchDesktopPage,
@@ -120,16 +120,13 @@ describe('item banks and the battery builder in Chromium', { timeout: 120_000 },
       .values({ code: `BNK${randomUUID().slice(0, 5)}`, name: 'BKD Kabupaten Uji' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.db
-      .insertInto('staff_users')
-      .values({
-        agency_id: agency.id,
-        username: USERNAME,
-        full_name: 'Nur Aisyah',
-        password_hash: await hashPassword(PASSWORD),
-        roles: ['admin', 'bkd'],
-      })
-      .execute();
+    await addStaff(db.db, {
+      agencyId: agency.id,
+      username: USERNAME,
+      fullName: 'Nur Aisyah',
+      password: PASSWORD,
+      roles: ['admin', 'bkd'],
+    });
     server = await startServer({
       schema: db.schema,
       redisPrefix: prefix,
@@ -149,9 +146,7 @@ describe('item banks and the battery builder in Chromium', { timeout: 120_000 },
 
   it('creates an item bank from the admin menu', async () => {
     await page.goto(`${server?.baseUrl}/admin`);
-    await page.getByTestId('username').fill(USERNAME);
-    await page.getByTestId('password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signInStaff(page, USERNAME, PASSWORD);
     await page.getByTestId('admin-home').waitFor();
     await page
       .getByRole('navigation', { name: 'Menu portal' })

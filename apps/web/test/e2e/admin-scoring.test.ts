@@ -11,13 +11,13 @@ import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../../server/src/hr-api/api-keys.ts';
-import { hashPassword } from '../../../server/src/staff/passwords.ts';
 import { closeAttempts, loadScoringFixture, type ScoringFixture } from '../../../worker/bench/fixtures.ts';
 import { createLogger } from '../../../worker/src/logger.ts';
 import { BatchScorer } from '../../../worker/src/scoring/score-batch.ts';
 import { ScoringRepository } from '../../../worker/src/scoring/scoring.repository.ts';
 import { startScoringWorker } from '../../../worker/src/scoring/scoring.worker.ts';
 import { WEB_ROOT, ensureBuilt } from '../support/build.ts';
+import { addStaff, signInStaff } from '../support/staff.ts';
 import {
   REDIS_URL,
   launchDesktopPage,
@@ -88,16 +88,13 @@ describe('scoring and the HR API in the staff portal in Chromium', { timeout: 90
     await new BatchScorer(repo).score(attemptIds.slice(0, -1));
     // The last closed attempt could not be scored: the page must say why.
     await repo.recordFailure(attemptIds.at(-1) ?? '', FAILURE, 5, true);
-    await db.db
-      .insertInto('staff_users')
-      .values({
-        agency_id: fx.data.agency.id,
-        username: USERNAME,
-        full_name: 'Dian Analis',
-        password_hash: await hashPassword(PASSWORD),
-        roles: ['admin', 'bkd'],
-      })
-      .execute();
+    await addStaff(db.db, {
+      agencyId: fx.data.agency.id,
+      username: USERNAME,
+      fullName: 'Dian Analis',
+      password: PASSWORD,
+      roles: ['admin', 'bkd'],
+    });
     // Rescoring runs in the scoring worker, here in this process on the server's queue prefix.
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     scoringWorker = startScoringWorker({
@@ -129,10 +126,7 @@ describe('scoring and the HR API in the staff portal in Chromium', { timeout: 90
 
   it('shows how many closed attempts are scored and each scoring failure with its reason', async () => {
     await page.goto(`${baseUrl}/admin/kampanye/${campaignId}/penskoran`);
-    await page.getByTestId('staff-login').waitFor();
-    await page.getByTestId('username').fill(USERNAME);
-    await page.getByTestId('password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signInStaff(page, USERNAME, PASSWORD);
     await page.getByTestId('closed-lead').waitFor();
     expect(
       await page.getByRole('link', { name: 'Penskoran', exact: true }).getAttribute('aria-current'),
@@ -328,24 +322,18 @@ describe('scoring and the HR API in the staff portal in Chromium', { timeout: 90
       .values({ code: 'KAB-SB', name: 'BKPSDM Kabupaten Sumber Baru' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.db
-      .insertInto('staff_users')
-      .values({
-        agency_id: null,
-        username: 'admin.platform',
-        full_name: 'Admin Platform',
-        password_hash: await hashPassword(PASSWORD),
-        roles: ['admin'],
-      })
-      .execute();
+    await addStaff(db.db, {
+      agencyId: null,
+      username: 'admin.platform',
+      fullName: 'Admin Platform',
+      password: PASSWORD,
+      roles: ['admin'],
+    });
     const platform = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const p = await platform.newPage();
     try {
       await p.goto(`${baseUrl}/admin/api-webhook`);
-      await p.getByTestId('staff-login').waitFor();
-      await p.getByTestId('username').fill('admin.platform');
-      await p.getByTestId('password').fill(PASSWORD);
-      await p.getByTestId('login-submit').click();
+      await signInStaff(p, 'admin.platform', PASSWORD);
       const form = p.getByTestId('api-client-create');
       await form.waitFor();
       // Every agency by name, none chosen yet: the form cannot be sent without one.

@@ -9,8 +9,8 @@ import { createTestDatabase, deleteRedisPrefix, type TestDatabase } from '@petak
 import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../../server/src/staff/passwords.ts';
 import { WEB_ROOT, ensureBuilt } from '../support/build.ts';
+import { addStaff } from '../support/staff.ts';
 import {
   REDIS_URL,
   launchDesktopPage,
@@ -91,16 +91,13 @@ async function createAdminFixture(db: TestDatabase['db']): Promise<AdminFixture>
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
   }
-  await db
-    .insertInto('staff_users')
-    .values({
-      agency_id: agency.id,
-      username: USERNAME,
-      full_name: 'Rahmat Hidayat',
-      password_hash: await hashPassword(PASSWORD),
-      roles: ['admin', 'bkd', 'assessor'],
-    })
-    .execute();
+  await addStaff(db, {
+    agencyId: agency.id,
+    username: USERNAME,
+    fullName: 'Rahmat Hidayat',
+    password: PASSWORD,
+    roles: ['admin', 'bkd', 'assessor'],
+  });
   const battery = await db
     .insertInto('batteries')
     .values({
@@ -111,17 +108,13 @@ async function createAdminFixture(db: TestDatabase['db']): Promise<AdminFixture>
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const proctor = await db
-    .insertInto('staff_users')
-    .values({
-      agency_id: agency.id,
-      username: 'pengawas.satu',
-      full_name: 'Yusuf Pengawas',
-      password_hash: await hashPassword(PASSWORD),
-      roles: ['proctor'],
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const proctorId = await addStaff(db, {
+    agencyId: agency.id,
+    username: 'pengawas.satu',
+    fullName: 'Yusuf Pengawas',
+    password: PASSWORD,
+    roles: ['proctor'],
+  });
   const roomIds: string[] = [];
   for (const name of ['Ruang CAT 1', 'Ruang CAT 2']) {
     const room = await db
@@ -131,7 +124,7 @@ async function createAdminFixture(db: TestDatabase['db']): Promise<AdminFixture>
       .executeTakeFirstOrThrow();
     roomIds.push(room.id);
   }
-  return { campaignId: '', roomIds, batteryId: battery.id, proctorId: proctor.id };
+  return { campaignId: '', roomIds, batteryId: battery.id, proctorId };
 }
 
 /** Scores every registration but the last, the way the scoring worker stores results. */

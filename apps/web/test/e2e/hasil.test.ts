@@ -10,13 +10,13 @@ import { STAFF_CSRF_HEADER, STAFF_SESSION_COOKIE } from '@petakom/protocol';
 import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../../server/src/staff/passwords.ts';
 import { closeAttempts, loadScoringFixture } from '../../../worker/bench/fixtures.ts';
 import { createLogger } from '../../../worker/src/logger.ts';
 import { startReportsWorker } from '../../../worker/src/reports/reports.worker.ts';
 import { BatchScorer } from '../../../worker/src/scoring/score-batch.ts';
 import { ScoringRepository } from '../../../worker/src/scoring/scoring.repository.ts';
 import { WEB_ROOT, ensureBuilt } from '../support/build.ts';
+import { addStaff } from '../support/staff.ts';
 import {
   REDIS_URL,
   launchDesktopPage,
@@ -58,16 +58,13 @@ async function signIn(birthDate: string): Promise<void> {
 
 /** A BKD officer approves and publishes the campaign through the staff API (cookie + CSRF). */
 async function publishAll(): Promise<number> {
-  await db.db
-    .insertInto('staff_users')
-    .values({
-      agency_id: agencyId,
-      username: 'bkd.hasil',
-      full_name: 'Petugas BKD',
-      password_hash: await hashPassword('rahasia-bkd-hasil'),
-      roles: ['bkd'],
-    })
-    .execute();
+  await addStaff(db.db, {
+    agencyId,
+    username: 'bkd.hasil',
+    fullName: 'Petugas BKD',
+    password: 'rahasia-bkd-hasil',
+    roles: ['bkd'],
+  });
   const login = await fetch(`${baseUrl}/api/v1/staff/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -59,28 +59,21 @@ try {
       return { id: `${clock}-${streamSeq++}`, fields };
     });
 
-  // Warm the JIT and Postgres's caches as a running drain has them.
-  for (let n = 0; n < 20; n++) {
-    const entries = rawBatch().flatMap((r) => {
+  const parseBatch = (raw: { id: string; fields: string[] }[]): AnswerLogEntry[] =>
+    raw.flatMap((r) => {
       const p = parseEntry(0, r.id, r.fields);
       return p.ok ? [p.entry] : [];
     });
-    await storeBatch(t.db, entries);
-  }
+
+  // Warm the JIT and Postgres's caches as a running drain has them.
+  for (let n = 0; n < 20; n++) await storeBatch(t.db, parseBatch(rawBatch()));
 
   const batches = Array.from({ length: Math.ceil(total / batchSize) }, rawBatch);
   const pg0 = postgresCpuSeconds();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let stored = 0;
-  for (const raw of batches) {
-    const entries: AnswerLogEntry[] = [];
-    for (const r of raw) {
-      const p = parseEntry(0, r.id, r.fields);
-      if (p.ok) entries.push(p.entry);
-    }
-    stored += (await storeBatch(t.db, entries)).fresh;
-  }
+  for (const raw of batches) stored += (await storeBatch(t.db, parseBatch(raw))).fresh;
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const workerCpu = (cpu.user + cpu.system) / 1e6;

@@ -90,9 +90,11 @@ export function registerExamNamespace(
       }
       metrics.answersAcknowledged.inc({ kind, duplicate: String(r.duplicate) });
       metrics.ackLatency.observe({ kind }, Number(process.hrtime.bigint() - started) / 1e9);
-      if (!r.duplicate && r.answered !== null)
-        live.seatProgressSoon(sessionId, { attemptId, answered: r.answered, lastActivity: r.at });
-      else if (!r.duplicate) live.seatChangedSoon(sessionId, attemptId);
+      if (!r.duplicate) {
+        // An attempt prepared before the count was kept has its seat read instead.
+        if (r.answered === null) live.seatChangedSoon(sessionId, attemptId);
+        else live.seatProgressSoon(sessionId, { attemptId, answered: r.answered, lastActivity: r.at });
+      }
       return { ok: true as const, itemId, seq, duplicate: r.duplicate };
     };
 

@@ -87,7 +87,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase('server-proctor');
   redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
   fixture = await createExamFixture(tdb.db);
-  room = await fixture.addSession({ participants: 9 });
+  room = await fixture.addSession({ participants: 10 });
   otherRoom = await fixture.addSession({ participants: 1 });
   laterRoom = await fixture.addSession({
     participants: 1,
@@ -125,7 +125,7 @@ describe('proctor live room', () => {
     const res = await staff.request<ProctorSessionsResponse>('GET', '/api/v1/staff/proctor/sessions');
     expect(res.status).toBe(200);
     expect(res.body.sessions.map((s) => s.sessionId)).toEqual([room.sessionId]);
-    expect(res.body.sessions[0]).toMatchObject({ registered: 9 });
+    expect(res.body.sessions[0]).toMatchObject({ registered: 10 });
   });
 
   it('never lets a proctor see or act on a room not assigned to them', async () => {
@@ -209,6 +209,24 @@ describe('proctor live room', () => {
     const withAnswers = pushes.filter((batch) => batch.some((s) => ids.includes(s.attemptId)));
     expect(withAnswers).toHaveLength(1);
     expect(withAnswers[0]!.map((s) => [s.attemptId, s.answered]).sort()).toEqual(ids.map((id) => [id, 1]));
+  });
+
+  it('reads the whole seat after an answer of an attempt prepared before the count was kept', async () => {
+    const { socket, attemptId } = await enter(urlA, 9);
+    const started = await socket.emitWithAck('section:start', { sectionKey: 'potensi' });
+    if (!started.ok) throw new Error(started.error.code);
+    await waitForSeat(proctor, (s) => s.attemptId === attemptId && s.status === 'in_progress');
+    await redis.hdel(serverA.ctx.store.keys.attempt(attemptId), '#answered');
+    const progress: SeatProgress[] = [];
+    const collect = (batch: SeatProgress[]) =>
+      progress.push(...batch.filter((p) => p.attemptId === attemptId));
+    proctor.on('seats:progress', collect);
+    const counted = waitForSeat(proctor, (s) => s.attemptId === attemptId && s.answered === 1);
+    const itemId = started.section.order[0]!.itemId;
+    expect(await socket.emitWithAck('answer', { itemId, value: 'A', seq: 1 })).toMatchObject({ ok: true });
+    expect(await counted).toMatchObject({ online: true, currentSection: 'potensi' });
+    proctor.off('seats:progress', collect);
+    expect(progress).toEqual([]);
   });
 
   it('turns a seat offline when its socket leaves, and a pending update of its answers does not turn it back', async () => {

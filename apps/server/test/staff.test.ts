@@ -5,7 +5,11 @@ import {
   uniqueRedisPrefix,
   type TestDatabase,
 } from '@petakom/db/testing';
-import { STAFF_LOCKOUT_AFTER_FAILURES, STAFF_LOGIN_PER_IP_PER_MINUTE } from '@petakom/protocol';
+import {
+  STAFF_LOCKOUT_AFTER_FAILURES,
+  STAFF_LOGIN_PER_IP_PER_MINUTE,
+  STAFF_LOGIN_PER_USERNAME_PER_MINUTE,
+} from '@petakom/protocol';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +147,25 @@ describe('staff login', () => {
     expect(statuses.at(-1)).toBe(429);
     // another IP is not affected
     expect((await new StaffClient(url).login('orang-lain', 'apa-saja')).status).toBe(401);
+  });
+
+  it('rate-limits login attempts at one username across IPs, and a refusal by IP does not count against it', async () => {
+    // An unknown username: no account to lock, so only the per-username window can refuse.
+    const statuses: number[] = [];
+    for (let i = 0; i <= STAFF_LOGIN_PER_USERNAME_PER_MINUTE; i++) {
+      statuses.push((await new StaffClient(url).login('orang-dicoba', 'apa-saja')).status);
+    }
+    expect(statuses.slice(0, STAFF_LOGIN_PER_USERNAME_PER_MINUTE).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    expect((await new StaffClient(url).login('orang-lain', 'apa-saja')).status).toBe(401);
+
+    // An IP over its limit is refused before its username is counted.
+    const busy = new StaffClient(url);
+    for (let i = 0; i < STAFF_LOGIN_PER_IP_PER_MINUTE; i++) await busy.login(`orang-${i}-lain`, 'apa-saja');
+    for (let i = 0; i < STAFF_LOGIN_PER_USERNAME_PER_MINUTE; i++) {
+      expect((await busy.login('orang-sabar', 'apa-saja')).status).toBe(429);
+    }
+    expect((await new StaffClient(url).login('orang-sabar', 'apa-saja')).status).toBe(401);
   });
 });
 

@@ -32,14 +32,9 @@ export class RateLimiter {
     this.cmd = redis as unknown as HitCommand;
   }
 
-  /** Counts one hit; false when the key has had more than `limit` hits in the current window. */
-  async hit(name: string, limit: number, windowMs: number): Promise<boolean> {
-    return this.hitAll([{ name, limit }], windowMs);
-  }
-
   /**
-   * Several limits in one round trip (a login checks its IP's and its NIP's): false as soon as one is
-   * over, and the limits after it are not counted.
+   * Counts a hit on each limit in one round trip (a login checks its IP's and its NIP's or
+   * username's): false as soon as one is over, and the limits after it are not counted.
    */
   async hitAll(limits: readonly { name: string; limit: number }[], windowMs: number): Promise<boolean> {
     const keys = limits.map((l) => this.keyOf(l.name));

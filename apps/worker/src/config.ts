@@ -16,7 +16,7 @@ export const workerEnvSchema = z.object({
   LOG_LEVEL: logLevel.default('info'),
   ANSWER_LOG_SHARDS: z.coerce.number().int().min(1).max(1024).default(16),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** Entries delivered to a consumer and unacknowledged this long are claimed by another. */
+  /** Entries handed out this long ago and still not stored are taken over by another worker. */
   DRAIN_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30_000),
   DRAIN_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   // After a batch smaller than DRAIN_BATCH_SIZE, wait this long before reading again: at exam pace

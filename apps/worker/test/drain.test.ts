@@ -39,7 +39,7 @@ beforeAll(async () => {
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   prefix = uniqueRedisPrefix('worker_drain');
   queues = createQueues(redis, prefix);
-  fixture = await insertAttempts(testDb.db, 10);
+  fixture = await insertAttempts(testDb.db, 12);
 });
 
 afterEach(async () => {
@@ -82,24 +82,29 @@ function answer(attemptId: string, itemId: string, seq: number, value: unknown, 
 }
 
 function startDrain(
-  db: Kysely<Database> = testDb.db,
-  consumer = 'test-worker',
-  forgetConsumersAfterMs?: number,
-  lingerMs?: number,
+  options: {
+    db?: Kysely<Database>;
+    consumer?: string;
+    forgetConsumersAfterMs?: number;
+    lingerMs?: number;
+    claimIdleMs?: number;
+  } = {},
 ): Drain {
   const drain = createDrain({
     redis,
-    db,
+    db: options.db ?? testDb.db,
     logger,
     enqueueScoring: queues.enqueueScoring,
     prefix,
     shards: SHARDS,
-    consumer,
+    consumer: options.consumer ?? 'test-worker',
     blockMs: 100,
-    claimIdleMs: 200,
+    claimIdleMs: options.claimIdleMs ?? 200,
     claimEveryMs: 100,
-    ...(forgetConsumersAfterMs === undefined ? {} : { forgetConsumersAfterMs }),
-    ...(lingerMs === undefined ? {} : { lingerMs }),
+    ...(options.forgetConsumersAfterMs === undefined
+      ? {}
+      : { forgetConsumersAfterMs: options.forgetConsumersAfterMs }),
+    ...(options.lingerMs === undefined ? {} : { lingerMs: options.lingerMs }),
   });
   drains.push(drain);
   void drain.start();
@@ -125,12 +130,27 @@ async function streamsEmpty(): Promise<boolean> {
   return true;
 }
 
+/**
+ * A worker that is handed the shard's new entries (NOACK, as the drain reads) and dies with them:
+ * the entries are written and handed out in one transaction, so a running drain never sees them
+ * as new.
+ */
+async function handOutAndDie(shard: number, entries: Record<string, string>[]): Promise<string[]> {
+  const multi = redis.multi();
+  for (const fields of entries) multi.xadd(streamKey(shard), '*', ...Object.entries(fields).flat());
+  multi.xreadgroup('GROUP', 'drain', 'dead-worker', 'COUNT', 1000, 'NOACK', 'STREAMS', streamKey(shard), '>');
+  const results = await multi.exec();
+  const read = results?.at(-1)?.[1] as [string, [string, string[]][]][] | null;
+  return (read?.[0]?.[1] ?? []).map(([id]) => id);
+}
+
 describe('answer-log drain', () => {
-  it('stores every entry once even when a committed batch is replayed before its acknowledgement', async () => {
+  it('stores every entry once when a committed batch is replayed, and clears what an older worker left pending', async () => {
     const attemptId = attempt(0);
     const items = Array.from({ length: 20 }, () => randomUUID());
     for (const [n, itemId] of items.entries()) await xadd(0, answer(attemptId, itemId, n + 1, `opt-${n}`));
-    // A worker that commits the batch and dies before XACK: its entries stay pending in the group.
+    // A worker of an earlier release (reads without NOACK) that commits the batch and dies before its
+    // XACK: the entries stay in the stream and pending in the group.
     await redis.xgroup('CREATE', streamKey(0), 'drain', '0', 'MKSTREAM');
     const delivered = (await redis.xreadgroup(
       'GROUP',
@@ -164,9 +184,57 @@ describe('answer-log drain', () => {
     expect(deadConsumerPending).toEqual([]);
   });
 
+  it('stores at its start what a worker was handed and died with, however recent', async () => {
+    const attemptId = attempt(10);
+    await redis.xgroup('CREATE', streamKey(1), 'drain', '0', 'MKSTREAM').catch(() => undefined);
+    const items = Array.from({ length: 6 }, () => randomUUID());
+    const ids = await handOutAndDie(
+      1,
+      items.map((item, n) => answer(attemptId, item, n + 1, `opt-${n}`)),
+    );
+    expect(ids).toHaveLength(6);
+    // The dead worker had committed the first two before it died.
+    const firstTwo = ids.slice(0, 2).map((id, n) => {
+      const parsed = parseEntry(
+        1,
+        id,
+        Object.entries(answer(attemptId, items[n] as string, n + 1, `opt-${n}`)).flat(),
+      );
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.entry;
+    });
+    await storeBatch(testDb.db, firstTwo);
+    // Far from idle enough to be taken over from another worker: only the start's own pass can.
+    const drain = startDrain({ claimIdleMs: 3_600_000 });
+    await waitFor('the stream to be drained', streamsEmpty);
+    expect(await logCount(attemptId)).toBe(6);
+    expect(drain.stats.stored).toBe(4);
+    expect(drain.stats.replayed).toBe(2);
+  });
+
+  it('takes over what another worker was handed and never stored, once it has been idle long enough', async () => {
+    const attemptId = attempt(11);
+    const drain = startDrain({ claimIdleMs: 400 });
+    // Once it has stored a new entry of the shard, its start's own pass is behind it: from then on
+    // only age lets it take over what another worker was handed.
+    await xadd(0, answer(attemptId, randomUUID(), 1, 'first'));
+    await waitFor('the drain to store a new entry', async () => (await logCount(attemptId)) === 1);
+    const handedOutAt = Date.now();
+    const items = Array.from({ length: 5 }, () => randomUUID());
+    const ids = await handOutAndDie(
+      0,
+      items.map((item, n) => answer(attemptId, item, n + 1, n)),
+    );
+    expect(ids).toHaveLength(5);
+    await waitFor('the abandoned entries to be stored', async () => (await logCount(attemptId)) === 6);
+    expect(Date.now() - handedOutAt).toBeGreaterThanOrEqual(400);
+    await waitFor('the stream to be drained', streamsEmpty);
+    expect(drain.stats.stored).toBe(6);
+  });
+
   it('gathers answers that arrive during the linger into the next transaction', async () => {
     const attemptId = attempt(6);
-    const drain = startDrain(testDb.db, 'linger-worker', undefined, 1_500);
+    const drain = startDrain({ consumer: 'linger-worker', lingerMs: 1_500 });
     await xadd(1, answer(attemptId, randomUUID(), 1, 'first'));
     await waitFor('the first answer to be stored', async () => (await logCount(attemptId)) === 1);
     const before = drain.stats.batches;
@@ -361,7 +429,7 @@ describe('answer-log drain', () => {
     try {
       // Warm the pool so live connections are severed by the cut, as in a real outage.
       await proxiedDb.selectFrom('attempts').select('id').limit(1).execute();
-      const drain = startDrain(proxiedDb);
+      const drain = startDrain({ db: proxiedDb });
       await proxy.cut();
       const items = Array.from({ length: 10 }, () => randomUUID());
       for (const [n, item] of items.entries()) await xadd(n % SHARDS, answer(attemptId, item, n + 1, n));
@@ -388,7 +456,7 @@ describe('answer-log drain', () => {
       ((await redis.xinfo('CONSUMERS', streamKey(1), 'drain')) as string[][]).map((c) => c[1]);
     expect(await names()).toContain('restarted-worker');
     await waitFor('the drain to settle', streamsEmpty);
-    startDrain(testDb.db, 'test-worker', 0);
+    startDrain({ forgetConsumersAfterMs: 0 });
     await waitFor(
       'the old consumer to be forgotten',
       async () => !(await names()).includes('restarted-worker'),

@@ -1,6 +1,8 @@
 // The answer-log drain: one loop per shard reads its stream through the `drain` consumer group,
 // stores each batch in one Postgres transaction, enqueues scoring for closed attempts, and only
-// then acknowledges (and deletes) the entries. Any crash leaves entries pending, never lost.
+// then deletes the entries. What a crash leaves behind is still in the stream, never lost: a worker
+// takes over entries handed out and not deleted (at its start, after an error, and those a dead
+// worker left once they are DRAIN_CLAIM_IDLE_MS old).
 import type { Database } from '@petakom/db';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
@@ -11,12 +13,16 @@ import { parseEntry, type AnswerLogEntry } from './entry.ts';
 import {
   ackAndDelete,
   answerLogKey,
-  autoClaim,
   deadLetter,
   deadLetterKey,
+  deleteStored,
   ensureGroup,
+  entryTimeMs,
+  lastDelivered,
   pruneConsumers,
-  readGroup,
+  readNew,
+  readUnstored,
+  redisNowMs,
   type RawEntry,
 } from './stream.ts';
 
@@ -36,7 +42,10 @@ export interface DrainOptions {
    * after it read (see lingerUntil), so the next batch gathers more (default 0: at once).
    */
   lingerMs?: number;
-  /** Entries pending on any consumer this long are taken over (their consumer is presumed dead). */
+  /**
+   * Entries handed out this long ago and still not stored are taken over (their worker is presumed
+   * dead; if it is only slow, both store them and the second changes nothing).
+   */
   claimIdleMs?: number;
   claimEveryMs?: number;
   /** Consumers silent this long with nothing pending are forgotten (default one hour). */
@@ -141,11 +150,15 @@ export function createDrain(options: DrainOptions): Drain {
     return closed;
   }
 
-  async function processBatch(redis: Redis, shard: number, key: string, raw: RawEntry[]): Promise<void> {
+  async function processBatch(
+    redis: Redis,
+    shard: number,
+    key: string,
+    raw: RawEntry[],
+    remove: (redis: Redis, key: string, ids: readonly string[]) => Promise<void>,
+  ): Promise<void> {
     const valid: AnswerLogEntry[] = [];
     for (const r of raw) {
-      // An entry deleted while pending has no fields: nothing to store, only to acknowledge.
-      if (r.fields === null) continue;
       const parsed = parseEntry(shard, r.id, r.fields);
       if (parsed.ok) {
         valid.push(parsed.entry);
@@ -160,10 +173,10 @@ export function createDrain(options: DrainOptions): Drain {
       stats.deadLettered += 1;
     }
     const closedAttempts = await store(redis, shard, valid);
-    // Enqueued before the acknowledgement: a crash in between replays the batch, and the job id
+    // Enqueued before the deletion: a crash in between replays the batch, and the job id
     // (= attempt id) makes the second enqueue a no-op, so no closed attempt misses its scoring.
     for (const attemptId of closedAttempts) await options.enqueueScoring(attemptId);
-    await ackAndDelete(
+    await remove(
       redis,
       key,
       raw.map((r) => r.id),
@@ -171,21 +184,24 @@ export function createDrain(options: DrainOptions): Drain {
     stats.batches += 1;
   }
 
-  async function claimAbandoned(redis: Redis, shard: number, key: string): Promise<void> {
-    let cursor = '0-0';
-    do {
-      const claimed = await autoClaim(redis, key, options.consumer, claimIdleMs, cursor, batchSize);
-      cursor = claimed.next;
-      if (claimed.deleted.length > 0) await ackAndDelete(redis, key, claimed.deleted);
-      if (claimed.entries.length > 0) {
-        log.info(
-          { shard, count: claimed.entries.length },
-          'claimed answer-log entries left by another consumer',
-        );
-        await processBatch(redis, shard, key, claimed.entries);
-      }
-    } while (cursor !== '0-0' && !stopping);
-    await pruneConsumers(redis, key, options.consumer, forgetConsumersAfterMs);
+  /**
+   * Stores what was handed out and is still in the stream, oldest first: every such entry when
+   * `minAgeMs` is 0 (this worker's own, after a restart or an error), else only those appended at
+   * least that long ago (a dead worker's). An entry another live worker has in hand may be stored
+   * twice; the second time inserts nothing.
+   */
+  async function takeOverUnstored(redis: Redis, shard: number, key: string, minAgeMs: number): Promise<void> {
+    const upTo = await lastDelivered(redis, key);
+    if (upTo === null || upTo === '0-0') return;
+    const cutoff = minAgeMs > 0 ? (await redisNowMs(redis)) - minAgeMs : Infinity;
+    while (!stopping) {
+      const unstored = await readUnstored(redis, key, upTo, batchSize);
+      const due = unstored.filter((r) => entryTimeMs(r.id) <= cutoff);
+      if (due.length === 0) return;
+      log.info({ shard, count: due.length }, 'taking over answer-log entries handed out and not stored');
+      await processBatch(redis, shard, key, due, ackAndDelete);
+      if (due.length < batchSize) return;
+    }
   }
 
   async function runShard(shard: number): Promise<void> {
@@ -195,8 +211,10 @@ export function createDrain(options: DrainOptions): Drain {
     connections.push(redis);
     const key = answerLogKey(options.prefix, shard);
     let groupReady = false;
-    let ownPendingFirst = true;
-    let lastClaim = 0;
+    // At start and after an error, entries handed out to this worker may not be stored yet: NOACK
+    // reads never hand them out again, so they are taken from the stream first.
+    let ownFirst = true;
+    let lastClaim = Date.now();
     let failures = 0;
     while (!stopping) {
       try {
@@ -204,23 +222,24 @@ export function createDrain(options: DrainOptions): Drain {
           await ensureGroup(redis, key);
           groupReady = true;
         }
-        if (Date.now() - lastClaim >= claimEveryMs) {
+        if (ownFirst) {
+          await takeOverUnstored(redis, shard, key, 0);
+          ownFirst = false;
+        } else if (Date.now() - lastClaim >= claimEveryMs) {
           lastClaim = Date.now();
-          await claimAbandoned(redis, shard, key);
+          await takeOverUnstored(redis, shard, key, claimIdleMs);
+          await pruneConsumers(redis, key, options.consumer, forgetConsumersAfterMs);
         }
-        // After a restart or an error, what this consumer was given but never acknowledged comes first.
-        const from = ownPendingFirst ? '0' : '>';
-        const raw = await readGroup(redis, key, options.consumer, from, batchSize, blockMs);
+        const raw = await readNew(redis, key, options.consumer, batchSize, blockMs);
         const readAt = Date.now();
-        if (ownPendingFirst && raw.length < batchSize) ownPendingFirst = false;
-        if (raw.length > 0) await processBatch(redis, shard, key, raw);
+        if (raw.length > 0) await processBatch(redis, shard, key, raw, deleteStored);
         failures = 0;
         if (lingerMs > 0 && raw.length > 0 && raw.length < batchSize && !stopping)
           await sleep(Math.max(0, lingerUntil(readAt, shard, options.shards, lingerMs) - Date.now()));
       } catch (err) {
         if (err instanceof StoppedError || stopping) break;
         if (err instanceof Error && err.message.includes('NOGROUP')) groupReady = false;
-        ownPendingFirst = true;
+        ownFirst = true;
         log.warn({ err: (err as Error).message, shard }, 'answer-log drain loop failed; retrying');
         try {
           await pause(failures++);

@@ -1,5 +1,6 @@
-// Redis side of the drain: the per-shard answer-log stream, its `drain` consumer group, and the
-// dead-letter stream where entries that can never be stored are kept for a person to look at.
+// Redis side of the drain: the per-shard answer-log stream, its `drain` consumer group (read with
+// NOACK: the stream itself holds what is not yet stored), and the dead-letter stream where entries
+// that can never be stored are kept for a person to look at.
 import { ExamKeys, STREAM_GROUP } from '@petakom/exam-store';
 import type { Redis } from 'ioredis';
 
@@ -17,11 +18,10 @@ export function deadLetterKey(prefix: string, shard: number): string {
 
 export interface RawEntry {
   id: string;
-  /** null when the entry was deleted while pending (XCLAIM/XREADGROUP of history report these). */
-  fields: string[] | null;
+  fields: string[];
 }
 
-type RawReply = [string, string[] | null][];
+type RawReply = [string, string[]][];
 
 export async function ensureGroup(redis: Redis, key: string): Promise<void> {
   try {
@@ -33,14 +33,16 @@ export async function ensureGroup(redis: Redis, key: string): Promise<void> {
 }
 
 /**
- * Reads up to `count` entries. `from` = '>' gives new entries; '0' gives this consumer's own pending
- * entries (delivered before a restart under the same consumer name, never acknowledged).
+ * Reads up to `count` entries no consumer of the group has been given yet. NOACK: the group keeps
+ * no pending list. Redis would otherwise record every entry handed out, and write an `XCLAIM` of
+ * it to the append-only file (~200 bytes an answer, about a third of what an answer appends there),
+ * only for the drain to acknowledge it a second later. The stream itself is the list of what is not
+ * yet stored: the drain deletes an entry once Postgres holds it (see readUnstored).
  */
-export async function readGroup(
+export async function readNew(
   redis: Redis,
   key: string,
   consumer: string,
-  from: '>' | '0',
   count: number,
   blockMs: number,
 ): Promise<RawEntry[]> {
@@ -52,35 +54,62 @@ export async function readGroup(
     count,
     'BLOCK',
     blockMs,
+    'NOACK',
     'STREAMS',
     key,
-    from,
+    '>',
   )) as [string, RawReply][] | null;
   const entries = reply?.[0]?.[1] ?? [];
   return entries.map(([id, fields]) => ({ id, fields }));
 }
 
-/** Takes over entries another consumer left unacknowledged longer than `minIdleMs`. */
-export async function autoClaim(
-  redis: Redis,
-  key: string,
-  consumer: string,
-  minIdleMs: number,
-  cursor: string,
-  count: number,
-): Promise<{ next: string; entries: RawEntry[]; deleted: string[] }> {
-  const reply = (await redis.xautoclaim(key, DRAIN_GROUP, consumer, minIdleMs, cursor, 'COUNT', count)) as [
-    string,
-    RawReply,
-    string[]?,
-  ];
-  const [next, entries, deleted] = reply;
-  return { next, entries: entries.map(([id, fields]) => ({ id, fields })), deleted: deleted ?? [] };
+/** The id of the last entry the group handed out ('0-0' before the first); null without the group. */
+export async function lastDelivered(redis: Redis, key: string): Promise<string | null> {
+  const groups = (await redis.xinfo('GROUPS', key)) as unknown[][];
+  for (const flat of groups) {
+    const info = new Map<string, unknown>();
+    for (let n = 0; n + 1 < flat.length; n += 2) info.set(String(flat[n]), flat[n + 1]);
+    if (info.get('name') === DRAIN_GROUP) return String(info.get('last-delivered-id'));
+  }
+  return null;
 }
 
 /**
- * Acknowledges stored entries and deletes them from the stream in one transaction: once Postgres
- * holds them the stream copy only costs memory.
+ * The oldest entries handed out (id ≤ `upTo`, the group's last delivered id) and still in the
+ * stream: stored by no one yet, because storing deletes them. Either a live worker has them in hand
+ * or its worker died with them.
+ */
+export async function readUnstored(
+  redis: Redis,
+  key: string,
+  upTo: string,
+  count: number,
+): Promise<RawEntry[]> {
+  const entries = (await redis.xrange(key, '-', upTo, 'COUNT', count)) as RawReply;
+  return entries.map(([id, fields]) => ({ id, fields }));
+}
+
+/** The millisecond part of a stream id: when Redis appended the entry, by its own clock. */
+export function entryTimeMs(id: string): number {
+  return Number(id.slice(0, id.indexOf('-')));
+}
+
+/** Redis's clock, the one stream ids are made of. */
+export async function redisNowMs(redis: Redis): Promise<number> {
+  const [seconds, micros] = await redis.time();
+  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+}
+
+/** Deletes stored entries: once Postgres holds them the stream copy only costs memory. */
+export async function deleteStored(redis: Redis, key: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await redis.xdel(key, ...ids);
+}
+
+/**
+ * Acknowledges and deletes in one transaction: for entries taken over from the stream, which a
+ * worker of an earlier release may have read into the group's pending list (an acknowledgement of
+ * an entry that is not pending changes nothing).
  */
 export async function ackAndDelete(redis: Redis, key: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;

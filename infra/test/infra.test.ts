@@ -164,6 +164,10 @@ describe('redis.conf', () => {
     expect(conf.get('appendfsync')).toBe('always');
     expect(conf.get('maxmemory-policy')).toBe('noeviction');
   });
+
+  it('spends no CPU compressing the append-only file rewrite while answers wait for one', () => {
+    expect(redisConf().get('rdbcompression')).toBe('no');
+  });
 });
 
 describe('nginx.conf', () => {

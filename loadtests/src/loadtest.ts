@@ -77,6 +77,8 @@ const { values: args, positionals } = parseArgs({
     appendfsync: { type: 'string', default: 'always' },
     /** 100 as in infra/redis/redis.conf; 0 turns the automatic AOF rewrite off. */
     'aof-rewrite-percentage': { type: 'string', default: '100' },
+    /** no as in infra/redis/redis.conf; yes compresses the AOF rewrite's base file (Redis's default). */
+    rdbcompression: { type: 'string', default: 'no' },
     'deadline-in': { type: 'string' },
     'postgres-cut': { type: 'string', default: '30' },
     'reconnect-for': { type: 'string', default: '120' },
@@ -306,6 +308,7 @@ async function setUp(options: {
   const redis = await startOwnedRedis({
     appendfsync: args.appendfsync === 'everysec' ? 'everysec' : 'always',
     aofRewritePercentage: Number(args['aof-rewrite-percentage']),
+    rdbcompression: args.rdbcompression === 'yes' ? 'yes' : 'no',
   });
   cleanup.push(() => redis.destroy());
   const redisClient = new Redis(redis.url, { maxRetriesPerRequest: null });

@@ -173,6 +173,8 @@ export async function startLocalRedis(opts: {
       'yes',
       '--appendfsync',
       'always',
+      '--rdbcompression',
+      'no',
       '--maxmemory-policy',
       'noeviction',
       '--save',

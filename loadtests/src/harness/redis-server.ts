@@ -43,6 +43,8 @@ export interface OwnedRedisOptions {
   appendfsync?: 'always' | 'everysec';
   /** Growth of the AOF over its last rewrite that starts the next (%): 100 as shipped, 0 never. */
   aofRewritePercentage?: number;
+  /** LZF compression of the rewrite's base file and snapshots: `no` as shipped, `yes` to measure it. */
+  rdbcompression?: 'yes' | 'no';
 }
 
 export async function startOwnedRedis(options: OwnedRedisOptions = {}): Promise<OwnedRedis> {
@@ -63,6 +65,8 @@ export async function startOwnedRedis(options: OwnedRedisOptions = {}): Promise<
       options.appendfsync ?? 'always',
       '--auto-aof-rewrite-percentage',
       String(options.aofRewritePercentage ?? 100),
+      '--rdbcompression',
+      options.rdbcompression ?? 'no',
       '--save',
       '',
       '--protected-mode',

@@ -76,8 +76,8 @@ export async function lastDelivered(redis: Redis, key: string): Promise<string |
 
 /**
  * The oldest entries handed out (id ≤ `upTo`, the group's last delivered id) and still in the
- * stream: stored by no one yet, because storing deletes them. Either a live worker has them in hand
- * or its worker died with them.
+ * stream, which a worker deletes only after storing them: a live worker has them in hand, or its
+ * worker died with them before the deletion (stored or not; storing them again changes nothing).
  */
 export async function readUnstored(
   redis: Redis,

@@ -232,6 +232,30 @@ describe('answer-log drain', () => {
     expect(drain.stats.stored).toBe(6);
   });
 
+  it('creates its group again when the stream is gone, before anything new arrives', async () => {
+    const attemptId = attempt(11);
+    startDrain();
+    const groupNames = async () =>
+      ((await redis.xinfo('GROUPS', streamKey(1)).catch(() => [])) as unknown[][]).map((g) => g[1]);
+    await waitFor('the drain to create its group', async () => (await groupNames()).includes('drain'));
+    await redis.del(streamKey(1));
+    await waitFor('the group to be created again', async () => (await groupNames()).includes('drain'), {
+      timeoutMs: 3_000,
+    });
+    const itemId = randomUUID();
+    await xadd(1, answer(attemptId, itemId, 1, 'after'));
+    await waitFor(
+      'the new entry to be stored',
+      async () =>
+        (await testDb.db
+          .selectFrom('answer_log')
+          .select('entry_id')
+          .where('attempt_id', '=', attemptId)
+          .where('item_id', '=', itemId)
+          .executeTakeFirst()) !== undefined,
+    );
+  });
+
   it('gathers answers that arrive during the linger into the next transaction', async () => {
     const attemptId = attempt(6);
     const drain = startDrain({ consumer: 'linger-worker', lingerMs: 1_500 });

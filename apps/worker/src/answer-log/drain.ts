@@ -4,6 +4,7 @@
 // takes over entries handed out and not deleted (at its start, after an error, and those a dead
 // worker left once they are DRAIN_CLAIM_IDLE_MS old).
 import type { Database } from '@petakom/db';
+import { redisTimeMs } from '@petakom/exam-store';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,7 +23,6 @@ import {
   pruneConsumers,
   readNew,
   readUnstored,
-  redisNowMs,
   type RawEntry,
 } from './stream.ts';
 
@@ -193,7 +193,7 @@ export function createDrain(options: DrainOptions): Drain {
   async function takeOverUnstored(redis: Redis, shard: number, key: string, minAgeMs: number): Promise<void> {
     const upTo = await lastDelivered(redis, key);
     if (upTo === null || upTo === '0-0') return;
-    const cutoff = minAgeMs > 0 ? (await redisNowMs(redis)) - minAgeMs : Infinity;
+    const cutoff = minAgeMs > 0 ? (await redisTimeMs(redis)) - minAgeMs : Infinity;
     while (!stopping) {
       const unstored = await readUnstored(redis, key, upTo, batchSize);
       const due = unstored.filter((r) => entryTimeMs(r.id) <= cutoff);
@@ -238,7 +238,8 @@ export function createDrain(options: DrainOptions): Drain {
           await sleep(Math.max(0, lingerUntil(readAt, shard, options.shards, lingerMs) - Date.now()));
       } catch (err) {
         if (err instanceof StoppedError || stopping) break;
-        if (err instanceof Error && err.message.includes('NOGROUP')) groupReady = false;
+        // The group or the whole stream is gone (a flushed or replaced Redis): create it again.
+        if (err instanceof Error && /NOGROUP|no such key/i.test(err.message)) groupReady = false;
         ownFirst = true;
         log.warn({ err: (err as Error).message, shard }, 'answer-log drain loop failed; retrying');
         try {

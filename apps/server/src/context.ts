@@ -1,7 +1,7 @@
 // Everything a server process holds open (Postgres, Redis, queues) and the services built on them,
 // created once per process and closed in reverse order on shutdown.
 import { createDb, type Database } from '@petakom/db';
-import { ExamStore } from '@petakom/exam-store';
+import { answerLogBacklog, ExamStore } from '@petakom/exam-store';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
@@ -27,13 +27,6 @@ export interface ServerContext {
   close(): Promise<void>;
 }
 
-async function answerLogLag(redis: Redis, store: ExamStore): Promise<number> {
-  // The drain deletes an entry once Postgres holds it: a stream's length is what is not stored yet.
-  let total = 0;
-  for (let shard = 0; shard < store.keys.shards; shard++) total += await redis.xlen(store.keys.stream(shard));
-  return total;
-}
-
 export function createContext(config: ServerConfig, log: Logger): ServerContext {
   const db = createDb(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA });
   // Not ioredis's auto-pipelining: at exam pace its pipelines kept ~9 MB a scavenge alive into the
@@ -46,7 +39,7 @@ export function createContext(config: ServerConfig, log: Logger): ServerContext 
     prefix: `${config.REDIS_PREFIX}bull`,
   });
   const metrics = new ServerMetrics({
-    answerLogLag: () => answerLogLag(redis, store),
+    answerLogLag: () => answerLogBacklog(redis, store.keys),
     async queueDepths() {
       const counts = await scoring.getJobCounts('waiting', 'active', 'delayed');
       return { scoring: (counts['waiting'] ?? 0) + (counts['active'] ?? 0) + (counts['delayed'] ?? 0) };

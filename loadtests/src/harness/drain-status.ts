@@ -1,14 +1,10 @@
 // How far the worker is behind: entries still in the answer-log streams (not stored yet).
-import { ExamKeys } from '@petakom/exam-store';
+import { answerLogBacklog, ExamKeys } from '@petakom/exam-store';
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function drainBacklog(redis: Redis, prefix: string, shards: number): Promise<number> {
-  const keys = new ExamKeys({ prefix, shards });
-  let backlog = 0;
-  // The drain deletes what it has stored, so a stream's length is what is left to store.
-  for (let shard = 0; shard < shards; shard++) backlog += await redis.xlen(keys.stream(shard));
-  return backlog;
+  return answerLogBacklog(redis, new ExamKeys({ prefix, shards }));
 }
 
 export async function waitForDrain(

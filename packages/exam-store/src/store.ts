@@ -2,6 +2,7 @@
 import type { SectionKind } from '@petakom/domain';
 import type { Redis } from 'ioredis';
 import { ExamKeys, STREAM_GROUP, type KeyOptions } from './keys.ts';
+import { redisTimeMs } from './redis-clock.ts';
 import { SCRIPTS, type ScriptName } from './scripts.ts';
 
 export type StoreErrorCode =
@@ -217,8 +218,7 @@ export class ExamStore {
 
   /** Redis server time in ms: the one clock every process agrees on. */
   async serverTime(): Promise<number> {
-    const [seconds, micros] = await this.redis.time();
-    return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    return redisTimeMs(this.redis);
   }
 
   /** Loads an attempt's state ahead of the start. Returns false (and changes nothing) when it exists. */

@@ -63,15 +63,18 @@ export async function readNew(
   return entries.map(([id, fields]) => ({ id, fields }));
 }
 
+/** One record of an `XINFO` reply, which Redis gives as a flat [name, value, name, value…] list. */
+function infoFields(flat: readonly unknown[]): Map<string, unknown> {
+  const info = new Map<string, unknown>();
+  for (let n = 0; n + 1 < flat.length; n += 2) info.set(String(flat[n]), flat[n + 1]);
+  return info;
+}
+
 /** The id of the last entry the group handed out ('0-0' before the first); null without the group. */
 export async function lastDelivered(redis: Redis, key: string): Promise<string | null> {
   const groups = (await redis.xinfo('GROUPS', key)) as unknown[][];
-  for (const flat of groups) {
-    const info = new Map<string, unknown>();
-    for (let n = 0; n + 1 < flat.length; n += 2) info.set(String(flat[n]), flat[n + 1]);
-    if (info.get('name') === DRAIN_GROUP) return String(info.get('last-delivered-id'));
-  }
-  return null;
+  const drain = groups.map(infoFields).find((info) => info.get('name') === DRAIN_GROUP);
+  return drain ? String(drain.get('last-delivered-id')) : null;
 }
 
 /**
@@ -92,12 +95,6 @@ export async function readUnstored(
 /** The millisecond part of a stream id: when Redis appended the entry, by its own clock. */
 export function entryTimeMs(id: string): number {
   return Number(id.slice(0, id.indexOf('-')));
-}
-
-/** Redis's clock, the one stream ids are made of. */
-export async function redisNowMs(redis: Redis): Promise<number> {
-  const [seconds, micros] = await redis.time();
-  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
 }
 
 /** Deletes stored entries: once Postgres holds them the stream copy only costs memory. */
@@ -151,11 +148,9 @@ export async function pruneConsumers(
   self: string,
   idleMs: number,
 ): Promise<number> {
-  const consumers = (await redis.xinfo('CONSUMERS', key, DRAIN_GROUP)) as (string | number)[][];
+  const consumers = (await redis.xinfo('CONSUMERS', key, DRAIN_GROUP)) as unknown[][];
   let pruned = 0;
-  for (const flat of consumers) {
-    const info = new Map<string, string | number>();
-    for (let n = 0; n + 1 < flat.length; n += 2) info.set(String(flat[n]), flat[n + 1] as string | number);
+  for (const info of consumers.map(infoFields)) {
     const name = String(info.get('name'));
     if (name === self || Number(info.get('pending')) > 0 || Number(info.get('idle')) < idleMs) continue;
     await redis.xgroup('DELCONSUMER', key, DRAIN_GROUP, name);

@@ -22,6 +22,7 @@ import {
   machineCpu,
   pcts,
   readProcStats,
+  commandCpuSeconds,
   repoRoot,
   startLoadGenerators,
   startOwnedRedis,
@@ -183,7 +184,13 @@ interface Watched {
   pid: () => number;
 }
 function cpuOf(watched: Watched[]): Map<string, number> {
-  return new Map(watched.map((w) => [w.name, readProcStats(w.pid())?.cpuSeconds ?? NaN]));
+  const cpu = new Map(watched.map((w) => [w.name, readProcStats(w.pid())?.cpuSeconds ?? NaN]));
+  // Not children of the harness, but on the same two cores: the machine's Postgres, and this
+  // process (the proctors' dashboards, the orchestration).
+  cpu.set('postgres', commandCpuSeconds('postgres'));
+  const self = process.cpuUsage();
+  cpu.set('harness', (self.user + self.system) / 1e6);
+  return cpu;
 }
 /** CPU use of each watched process and of the whole machine between two samples, in cores. */
 function coresBetween(
@@ -198,8 +205,10 @@ function coresBetween(
     ['server', of('server').toFixed(2)],
     ['worker', of('worker').toFixed(2)],
     ['redis-server', of('redis-server').toFixed(2)],
+    ['postgres', of('postgres').toFixed(2)],
     ['load generators', gens.reduce((n, g) => n + of(g), 0).toFixed(2)],
-    ['whole machine (Postgres and other users included)', `${machine.toFixed(2)} of ${cpus().length}`],
+    ['harness', of('harness').toFixed(2)],
+    ['whole machine (other users included)', `${machine.toFixed(2)} of ${cpus().length}`],
   ];
 }
 function sample(watched: Watched[]) {
@@ -527,6 +536,38 @@ async function steady(p: Platform, durationMs: number, label = 'steady'): Promis
   fig(`${label}: cores busy`, cores.map(([k, v]) => `${k} ${v}`).join(', '));
 }
 
+/** Redis's AOF rewrites so far, whether one runs now, and the CPU its ended children took. */
+async function aofRewrites(
+  p: Platform,
+): Promise<{ count: number; running: boolean; childCpuSeconds: number }> {
+  const info = await p.redisClient.info('persistence');
+  return {
+    count: Number(/^aof_rewrites:(\d+)/m.exec(info)?.[1] ?? NaN),
+    running: /^aof_rewrite_in_progress:1/m.test(info),
+    childCpuSeconds: readProcStats(p.redis.process().pid)?.childCpuSeconds ?? NaN,
+  };
+}
+
+/** Looks four times a second whether an AOF rewrite runs; stop() gives the moments (epoch ms) it did. */
+function watchRewrites(p: Platform): { stop(): Promise<number[]> } {
+  const seen: number[] = [];
+  let polling = Promise.resolve();
+  const timer = setInterval(() => {
+    polling = polling
+      .then(async () => {
+        if ((await aofRewrites(p)).running) seen.push(Date.now());
+      })
+      .catch(() => undefined);
+  }, 250);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await polling;
+      return seen;
+    },
+  };
+}
+
 async function stress(p: Platform): Promise<void> {
   const stepMs = Number(args.step) * 1000;
   const table: Row[] = [];
@@ -535,12 +576,18 @@ async function stress(p: Platform): Promise<void> {
   for (const rate of args.rates.split(',').map(Number)) {
     log(`stress: ${rate} answers/s offered for ${stepMs / 1000} s…`);
     const cpu0 = cpuOf(p.watched);
+    const rewrites0 = await aofRewrites(p);
+    const rewriting = watchRewrites(p);
     const machine0 = machineCpu();
     const t0 = performance.now();
     const r = await p.gens.rate(rate, stepMs);
     const s = (performance.now() - t0) / 1000;
+    const rewritingAt = await rewriting.stop();
     const cpu1 = cpuOf(p.watched);
     const machine = machineCores(machine0, machineCpu());
+    const rewrites1 = await aofRewrites(p);
+    const rewrites = rewrites1.count - rewrites0.count;
+    const rewriteCpu = rewrites1.childCpuSeconds - rewrites0.childCpuSeconds;
     const q = pcts(r.latencies);
     const achieved = r.acked / s;
     const cores = (name: string) => ((cpu1.get(name) ?? NaN) - (cpu0.get(name) ?? NaN)) / s;
@@ -549,7 +596,7 @@ async function stress(p: Platform): Promise<void> {
       .reduce((n, w) => n + cores(w.name), 0);
     table.push([
       `${String(rate).padStart(6)} offered`,
-      `${achieved.toFixed(0).padStart(6)} acked/s  p50 ${f1(q.p50)}  p99 ${f1(q.p99)}  max ${f1(q.max)} ms  skipped ${r.skipped}  cores: server ${cores('server').toFixed(2)} redis ${cores('redis-server').toFixed(2)} worker ${cores('worker').toFixed(2)} generators ${gen.toFixed(2)} machine ${machine.toFixed(2)}`,
+      `${achieved.toFixed(0).padStart(6)} acked/s  p50 ${f1(q.p50)}  p99 ${f1(q.p99)}  max ${f1(q.max)} ms  skipped ${r.skipped}  cores: server ${cores('server').toFixed(2)} redis ${cores('redis-server').toFixed(2)} worker ${cores('worker').toFixed(2)} postgres ${cores('postgres').toFixed(2)} generators ${gen.toFixed(2)} harness ${cores('harness').toFixed(2)} machine ${machine.toFixed(2)}`,
     ]);
     // A step's tail may sit in a few of its seconds (a burst of other work) or spread over all.
     const first = r.sentAt.reduce((a, b) => Math.min(a, b), Infinity);
@@ -559,6 +606,15 @@ async function stress(p: Platform): Promise<void> {
       1_000,
     );
     table.push(['', `p99 by second (ms): ${bySecond.map((w) => w.p99.toFixed(0)).join(' ')}`]);
+    // Redis's automatic AOF rewrite forks a child that takes about a core for about a second: the
+    // one burst a step's worst seconds most often line up with, so each step says whether it had one.
+    const rewriteSeconds = [...new Set(rewritingAt.map((at) => Math.floor((at - first) / 1000) + 1))];
+    table.push([
+      '',
+      `AOF rewrites in the step: ${rewrites}` +
+        (rewrites > 0 ? `, their children ${rewriteCpu.toFixed(1)} CPU s` : '') +
+        (rewriteSeconds.length > 0 ? `, running in second ${rewriteSeconds.join(', ')} of the step` : ''),
+    ]);
     steps.push({
       offered: rate,
       achieved,
@@ -566,7 +622,14 @@ async function stress(p: Platform): Promise<void> {
       skipped: r.skipped,
       p99BySecond: bySecond.map((w) => w.p99),
       serverCores: cores('server'),
+      redisCores: cores('redis-server'),
+      workerCores: cores('worker'),
+      postgresCores: cores('postgres'),
+      generatorCores: gen,
+      harnessCores: cores('harness'),
       machineCores: machine,
+      aofRewrites: rewrites,
+      aofRewriteSeconds: rewriteSeconds,
     });
     if (q.p99 <= 100 && r.skipped === 0) best = Math.max(best, achieved);
     if (q.p99 > 1000) break;

@@ -5,13 +5,12 @@
 // with the server and Redis, that CPU arrives in bursts that the answers in flight wait behind.
 // Prints figures; asserts nothing.
 import { createTestDatabase } from '@petakom/db/testing';
-import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { storeBatch } from '../src/answer-log/answer-log.repository.ts';
 import { parseEntry, type AnswerLogEntry } from '../src/answer-log/entry.ts';
 import { insertAttempts } from '../test/fixtures.ts';
-// The harness's reading of a process's CPU time from /proc, as the load tests report it.
-import { readProcStats } from '../../../loadtests/src/harness/proc-stats.ts';
+// The harness's reading of Postgres's CPU time from /proc, as the load tests report it.
+import { commandCpuSeconds } from '../../../loadtests/src/harness/proc-stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,20 +23,6 @@ const attemptCount = Number(args.attempts);
 const batchSize = Number(args.batch);
 const total = Number(args.answers);
 const ITEMS_PER_ATTEMPT = 40;
-
-/** CPU seconds of every Postgres process of this machine (backends, WAL writer, checkpointer). */
-function postgresCpuSeconds(): number {
-  let seconds = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-    } catch {
-      continue; // the process ended between listing and reading
-    }
-    seconds += readProcStats(Number(pid))?.cpuSeconds ?? 0;
-  }
-  return seconds;
-}
 
 const t = await createTestDatabase('bench_drain');
 try {
@@ -69,7 +54,7 @@ try {
   for (let n = 0; n < 20; n++) await storeBatch(t.db, parseBatch(rawBatch()));
 
   const batches = Array.from({ length: Math.ceil(total / batchSize) }, rawBatch);
-  const pg0 = postgresCpuSeconds();
+  const pg0 = commandCpuSeconds('postgres');
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let stored = 0;
@@ -77,7 +62,7 @@ try {
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const workerCpu = (cpu.user + cpu.system) / 1e6;
-  const pgCpu = postgresCpuSeconds() - pg0;
+  const pgCpu = commandCpuSeconds('postgres') - pg0;
   const us = (s: number) => ((s / stored) * 1e6).toFixed(1);
   console.log(
     `\nanswer-log drain: ${stored} answers stored in batches of ${batchSize}, ${attemptCount} attempts`,

@@ -10,7 +10,7 @@ export {
 export { auditAnswers, type AuditResult } from './audit.ts';
 export { spawnOwned, type OwnedProcess } from './child.ts';
 export { freePort } from './ports.ts';
-export { machineCores, machineCpu, readProcStats, type ProcStats } from './proc-stats.ts';
+export { commandCpuSeconds, machineCores, machineCpu, readProcStats, type ProcStats } from './proc-stats.ts';
 export { pcts, percentile } from './percentiles.ts';
 export { paceAnswers, type PacedAnswers } from './pace.ts';
 export { Participant, latestAcked, type AckedAnswer, type Credentials } from './participant.ts';

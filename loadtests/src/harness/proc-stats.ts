@@ -1,10 +1,12 @@
 // CPU time and peak resident memory of a child process, and the whole machine's busy time, read
 // from Linux /proc (what the benchmarks report).
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 export interface ProcStats {
   cpuSeconds: number;
+  /** CPU of its children that ended and were reaped (Redis's rewrite and snapshot children). */
+  childCpuSeconds: number;
   peakRssMb: number;
   rssMb: number;
 }
@@ -18,16 +20,38 @@ export function readProcStats(pid: number): ProcStats | null {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const utime = Number(fields[11]);
     const stime = Number(fields[12]);
+    const cutime = Number(fields[13]);
+    const cstime = Number(fields[14]);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
     return {
       cpuSeconds: (utime + stime) / CLOCK_TICKS,
+      childCpuSeconds: (cutime + cstime) / CLOCK_TICKS,
       peakRssMb: kb('VmHWM') / 1024,
       rssMb: kb('VmRSS') / 1024,
     };
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds of every process of this machine named `command` (Postgres: its backends, WAL writer,
+ * checkpointer), with their reaped children's, so a backend that ends moves its time to the
+ * postmaster instead of out of the sum.
+ */
+export function commandCpuSeconds(command: string): number {
+  let seconds = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== command) continue;
+    } catch {
+      continue; // the process ended between listing and reading
+    }
+    const stats = readProcStats(Number(pid));
+    if (stats) seconds += stats.cpuSeconds + stats.childCpuSeconds;
+  }
+  return seconds;
 }
 
 /** Busy and total jiffies of the whole machine (every process, other users' too), from /proc/stat. */

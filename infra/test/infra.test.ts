@@ -168,6 +168,10 @@ describe('redis.conf', () => {
   it('spends no CPU compressing the append-only file rewrite while answers wait for one', () => {
     expect(redisConf().get('rdbcompression')).toBe('no');
   });
+
+  it('rewrites the append-only file once it doubled, so a restart replays at most the base again', () => {
+    expect(redisConf().get('auto-aof-rewrite-percentage')).toBe('100');
+  });
 });
 
 describe('nginx.conf', () => {

@@ -290,6 +290,19 @@ describe('exam session', () => {
     expect(session.saveStates['q1']).toBe('waiting');
   });
 
+  it('keeps answers and flags given while a fresh snapshot is being applied', async () => {
+    const session = newSession();
+    await session.applySnapshot(snapshot());
+    // A resume's snapshot (it knows nothing of q2) arrives as the participant answers and flags q2.
+    const applying = session.applySnapshot(snapshot());
+    const answering = session.answer('q2', 'C').then(() => session.toggleFlag('q3'));
+    await Promise.all([applying, answering]);
+    expect(session.answers['q2']).toEqual({ value: 'C', doubtful: false });
+    expect(session.answers['q3']).toEqual({ value: null, doubtful: true });
+    expect(session.saveStates['q2']).toBe('waiting');
+    expect(session.answers['q1']).toEqual({ value: 'A', doubtful: false });
+  });
+
   it('reopens the item last shown after a reload', async () => {
     const first = newSession();
     await first.applySnapshot(snapshot());

@@ -75,6 +75,11 @@ export class ExamSession {
   items = $state<Items>([]);
   answers = $state<Record<string, LocalAnswer>>({});
   saveStates = $state<Record<string, SaveState>>({});
+  /**
+   * Answers and flags given while a snapshot is being applied (a resume, a section's end): they are
+   * newer than the snapshot and than the outbox read it is merged with, so they go back on top.
+   */
+  private changesWhileApplying: { itemId: string; change: Partial<LocalAnswer> }[][] = [];
   index = $state(0);
   reviewing = $state(false);
   connection = $state<Connection>('offline');
@@ -375,7 +380,14 @@ export class ExamSession {
     }
     this.maxServerSeq = maxSeq;
     // What the server has not acknowledged yet is newer than what it holds: show it on top.
-    const pending = await this.deps.outbox.pending(attemptId);
+    const changedMeanwhile: { itemId: string; change: Partial<LocalAnswer> }[] = [];
+    this.changesWhileApplying.push(changedMeanwhile);
+    let pending: OutboxEntry[];
+    try {
+      pending = await this.deps.outbox.pending(attemptId);
+    } finally {
+      this.changesWhileApplying = this.changesWhileApplying.filter((c) => c !== changedMeanwhile);
+    }
     for (const entry of pending) {
       const local = answers[entry.itemId] ?? { value: null, doubtful: false };
       answers[entry.itemId] =
@@ -383,6 +395,11 @@ export class ExamSession {
           ? { ...local, value: entry.value ?? null }
           : { ...local, doubtful: entry.doubtful ?? false };
       saveStates[entry.itemId] = this.connection === 'online' ? 'saving' : 'waiting';
+    }
+    // Given during that read: in the outbox too, but written after the read began.
+    for (const { itemId, change } of changedMeanwhile) {
+      answers[itemId] = { ...(answers[itemId] ?? { value: null, doubtful: false }), ...change };
+      saveStates[itemId] = this.connection === 'online' ? 'saving' : 'waiting';
     }
     this.pendingCount = pending.length;
     if (state.paused && this.pausedAt === null) this.pausedAt = state.pausedAt ?? state.serverTime;
@@ -607,6 +624,7 @@ export class ExamSession {
   async answer(itemId: string, value: AnswerValue): Promise<void> {
     const local = this.answers[itemId] ?? { value: null, doubtful: false };
     this.answers[itemId] = { ...local, value };
+    for (const changes of this.changesWhileApplying) changes.push({ itemId, change: { value } });
     await this.enqueue({ kind: 'answer', itemId, value });
   }
 
@@ -614,6 +632,7 @@ export class ExamSession {
     const local = this.answers[itemId] ?? { value: null, doubtful: false };
     const doubtful = !local.doubtful;
     this.answers[itemId] = { ...local, doubtful };
+    for (const changes of this.changesWhileApplying) changes.push({ itemId, change: { doubtful } });
     await this.enqueue({ kind: 'flag', itemId, doubtful });
   }
 

@@ -78,6 +78,16 @@ async function answerWithMouse(index: number): Promise<void> {
   await recordChoice();
 }
 
+/**
+ * Moves to another item (a key or a click) and waits until the page shows it: a choice clicked at
+ * once could still land on the item being left.
+ */
+async function moveFrom(move: () => Promise<void>): Promise<void> {
+  const { id } = await currentItem();
+  await move();
+  await page.locator(`[data-testid=item]:not([data-item-id="${id}"])`).waitFor();
+}
+
 async function expectSaved(): Promise<void> {
   await page.locator('[data-testid=save-status][data-state=saved]').waitFor({ timeout: 10_000 });
 }
@@ -201,14 +211,14 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
     await expectSaved();
     await screenshot('item-answered');
     await expectAccessible('item');
-    await page.keyboard.press('ArrowRight');
+    await moveFrom(() => page.keyboard.press('ArrowRight'));
     await answerWithKey('3');
     await page.keyboard.press('r');
     const flagged = await currentItem();
     expected.set(flagged.id, { ...(expected.get(flagged.id) ?? { value: null }), doubtful: true });
     await page.locator('[data-testid=flag][aria-pressed=true]').waitFor();
     await expectSaved();
-    await page.getByTestId('next').click();
+    await moveFrom(() => page.getByTestId('next').click());
     await answerWithMouse(4);
     await expectSaved();
     expect(await page.getByTestId('count-answered').textContent()).toBe('2');
@@ -220,7 +230,7 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
     plug.cut();
     await page.locator('[data-testid=connection][data-state=offline]').waitFor({ timeout: 15_000 });
     for (let i = 3; i < 8; i++) {
-      await page.getByRole('button', { name: new RegExp(`^Soal ${i + 1}:`) }).click();
+      await moveFrom(() => page.getByRole('button', { name: new RegExp(`^Soal ${i + 1}:`) }).click());
       await answerWithMouse(i % 5);
       await page.locator('[data-testid=save-status][data-state=waiting]').waitFor();
     }
@@ -234,7 +244,7 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
   });
 
   it('resumes on the same item with the same answers and flags after a reload', async () => {
-    await page.getByRole('button', { name: /^Soal 5:/ }).click();
+    await moveFrom(() => page.getByRole('button', { name: /^Soal 5:/ }).click());
     const before = await currentItem();
     const timerBefore = await page.getByTestId('timer').textContent();
     await page.reload();
@@ -385,7 +395,7 @@ describe('the participant exam in Chromium', { timeout: 60_000 }, () => {
     await answerWithKey('a');
     await expectSaved();
     await screenshot('image-stem');
-    await page.keyboard.press(memoFirst ? 'ArrowRight' : 'ArrowLeft');
+    await moveFrom(() => page.keyboard.press(memoFirst ? 'ArrowRight' : 'ArrowLeft'));
     await answerWithMouse(1);
     await expectSaved();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

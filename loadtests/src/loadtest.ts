@@ -520,11 +520,30 @@ async function steady(p: Platform, durationMs: number, label = 'steady'): Promis
   const before = sample(p.watched);
   const loop0 = await serverLoop(p.server.url);
   const cpu0 = before.procs;
+  const rewriting = watchRewrites(p);
   const t0 = performance.now();
   const r = await p.gens.steady(intervalMs, durationMs);
   const s = (performance.now() - t0) / 1000;
+  const rewritingAt = await rewriting.stop();
   const cpu1 = cpuOf(p.watched);
   answerRows(label, r, s, 'steady');
+  // A minute's p99 can rest on one bad second: say which, and whether Redis was rewriting then.
+  const first = r.sentAt.reduce((a, b) => Math.min(a, b), Infinity);
+  const bySecond = windowPcts(
+    r.sentAt.map((at, n) => [at, r.latencies[n] as number] as const),
+    first,
+    1_000,
+  ).map((w, n) => ({ second: n + 1, p99: w.p99 }));
+  const worst = [...bySecond].sort((a, b) => b.p99 - a.p99).slice(0, 3);
+  fig(
+    `${label}: worst seconds (second: p99 ms)`,
+    worst.map((w) => `${w.second}: ${w.p99.toFixed(0)}`).join(', '),
+  );
+  const rewriteSeconds = [...new Set(rewritingAt.map((at) => Math.floor((at - first) / 1000) + 1))];
+  fig(
+    `${label}: AOF rewrite running in second`,
+    rewriteSeconds.length > 0 ? rewriteSeconds.join(', ') : 'none',
+  );
   loopRows(label, loop0, await serverLoop(p.server.url), 'steady');
   const serverCpu = ((cpu1.get('server') ?? NaN) - (cpu0.get('server') ?? NaN)) / s;
   fig(`${label}: server CPU (cores busy)`, serverCpu.toFixed(3), 'steadyServerCores');

@@ -515,6 +515,21 @@ function answerRows(label: string, r: AnswerReport, seconds: number, key: string
   return p;
 }
 
+/**
+ * A phase's answers second by second (p99 of each, from its first send), and the seconds (1 = the
+ * first) in which Redis was seen rewriting its AOF.
+ */
+function bySecond(r: { sentAt: number[]; latencies: number[] }, rewritingAt: readonly number[]) {
+  const first = r.sentAt.reduce((a, b) => Math.min(a, b), Infinity);
+  const p99s = windowPcts(
+    r.sentAt.map((at, n) => [at, r.latencies[n] as number] as const),
+    first,
+    1_000,
+  ).map((w) => w.p99);
+  const rewriteSeconds = [...new Set(rewritingAt.map((at) => Math.floor((at - first) / 1000) + 1))];
+  return { p99s, rewriteSeconds };
+}
+
 async function steady(p: Platform, durationMs: number, label = 'steady'): Promise<void> {
   log(`${label}: one answer per ${intervalMs / 1000} s each for ${durationMs / 1000} s…`);
   const before = sample(p.watched);
@@ -528,18 +543,15 @@ async function steady(p: Platform, durationMs: number, label = 'steady'): Promis
   const cpu1 = cpuOf(p.watched);
   answerRows(label, r, s, 'steady');
   // A minute's p99 can rest on one bad second: say which, and whether Redis was rewriting then.
-  const first = r.sentAt.reduce((a, b) => Math.min(a, b), Infinity);
-  const bySecond = windowPcts(
-    r.sentAt.map((at, n) => [at, r.latencies[n] as number] as const),
-    first,
-    1_000,
-  ).map((w, n) => ({ second: n + 1, p99: w.p99 }));
-  const worst = [...bySecond].sort((a, b) => b.p99 - a.p99).slice(0, 3);
+  const { p99s, rewriteSeconds } = bySecond(r, rewritingAt);
+  const worst = p99s
+    .map((p99, n) => ({ second: n + 1, p99 }))
+    .sort((a, b) => b.p99 - a.p99)
+    .slice(0, 3);
   fig(
     `${label}: worst seconds (second: p99 ms)`,
     worst.map((w) => `${w.second}: ${w.p99.toFixed(0)}`).join(', '),
   );
-  const rewriteSeconds = [...new Set(rewritingAt.map((at) => Math.floor((at - first) / 1000) + 1))];
   fig(
     `${label}: AOF rewrite running in second`,
     rewriteSeconds.length > 0 ? rewriteSeconds.join(', ') : 'none',
@@ -618,16 +630,10 @@ async function stress(p: Platform): Promise<void> {
       `${achieved.toFixed(0).padStart(6)} acked/s  p50 ${f1(q.p50)}  p99 ${f1(q.p99)}  max ${f1(q.max)} ms  skipped ${r.skipped}  cores: server ${cores('server').toFixed(2)} redis ${cores('redis-server').toFixed(2)} worker ${cores('worker').toFixed(2)} postgres ${cores('postgres').toFixed(2)} generators ${gen.toFixed(2)} harness ${cores('harness').toFixed(2)} machine ${machine.toFixed(2)}`,
     ]);
     // A step's tail may sit in a few of its seconds (a burst of other work) or spread over all.
-    const first = r.sentAt.reduce((a, b) => Math.min(a, b), Infinity);
-    const bySecond = windowPcts(
-      r.sentAt.map((at, n) => [at, r.latencies[n] as number] as const),
-      first,
-      1_000,
-    );
-    table.push(['', `p99 by second (ms): ${bySecond.map((w) => w.p99.toFixed(0)).join(' ')}`]);
+    const { p99s, rewriteSeconds } = bySecond(r, rewritingAt);
+    table.push(['', `p99 by second (ms): ${p99s.map((p99) => p99.toFixed(0)).join(' ')}`]);
     // Redis's automatic AOF rewrite forks a child that takes about a core for about a second: the
     // one burst a step's worst seconds most often line up with, so each step says whether it had one.
-    const rewriteSeconds = [...new Set(rewritingAt.map((at) => Math.floor((at - first) / 1000) + 1))];
     table.push([
       '',
       `AOF rewrites in the step: ${rewrites}` +
@@ -639,7 +645,7 @@ async function stress(p: Platform): Promise<void> {
       achieved,
       ...q,
       skipped: r.skipped,
-      p99BySecond: bySecond.map((w) => w.p99),
+      p99BySecond: p99s,
       serverCores: cores('server'),
       redisCores: cores('redis-server'),
       workerCores: cores('worker'),

@@ -260,11 +260,19 @@ function loopRows(label: string, before: LoopSample | null, after: LoopSample | 
     `${after.lagP99Ms.toFixed(1)} / ${after.lagMaxMs.toFixed(1)}`,
     `${key}LoopDelay`,
   );
-  const pauses = [...after.gc].map(([kind, a]) => {
-    const b = before.gc.get(kind) ?? { count: 0, seconds: 0 };
-    return `${kind} ${a.count - b.count} (${((a.seconds - b.seconds) * 1000).toFixed(0)} ms)`;
-  });
-  fig(`${label}: server GC pauses, count (total)`, pauses.join(', '), `${key}Gc`);
+  fig(`${label}: server GC pauses, count (total)`, gcPauses(before, after), `${key}Gc`);
+}
+function gcPauses(before: LoopSample, after: LoopSample): string {
+  return [...after.gc]
+    .map(([kind, a]) => {
+      const b = before.gc.get(kind) ?? { count: 0, seconds: 0 };
+      return `${kind} ${a.count - b.count} (${((a.seconds - b.seconds) * 1000).toFixed(0)} ms)`;
+    })
+    .join(', ');
+}
+/** One line: the loop's timer p99 / max over the window since `before`, and its GC pauses. */
+function loopSummary(before: LoopSample, after: LoopSample): string {
+  return `event-loop timer p99 / max ${after.lagP99Ms.toFixed(0)} / ${after.lagMaxMs.toFixed(0)} ms; GC ${gcPauses(before, after)}`;
 }
 
 function peakRss(watched: Watched[]): Map<string, number> {
@@ -519,15 +527,17 @@ function answerRows(label: string, r: AnswerReport, seconds: number, key: string
  * A phase's answers second by second (p99 of each, from its first send), and the seconds (1 = the
  * first) in which Redis was seen rewriting its AOF.
  */
-function bySecond(r: { sentAt: number[]; latencies: number[] }, rewritingAt: readonly number[]) {
+function bySecond(r: AnswerReport, rewritingAt: readonly number[]) {
   const first = r.sentAt.reduce((a, b) => Math.min(a, b), Infinity);
   const p99s = windowPcts(
     r.sentAt.map((at, n) => [at, r.latencies[n] as number] as const),
     first,
     1_000,
   ).map((w) => w.p99);
+  // The most any generator ran late in each second: its delay is in every latency it measured then.
+  const generatorLateMax = windowPcts(r.loopLag, first, 1_000).map((w) => w.max);
   const rewriteSeconds = [...new Set(rewritingAt.map((at) => Math.floor((at - first) / 1000) + 1))];
-  return { p99s, rewriteSeconds };
+  return { p99s, generatorLateMax, rewriteSeconds };
 }
 
 async function steady(p: Platform, durationMs: number, label = 'steady'): Promise<void> {
@@ -543,14 +553,14 @@ async function steady(p: Platform, durationMs: number, label = 'steady'): Promis
   const cpu1 = cpuOf(p.watched);
   answerRows(label, r, s, 'steady');
   // A minute's p99 can rest on one bad second: say which, and whether Redis was rewriting then.
-  const { p99s, rewriteSeconds } = bySecond(r, rewritingAt);
+  const { p99s, generatorLateMax, rewriteSeconds } = bySecond(r, rewritingAt);
   const worst = p99s
-    .map((p99, n) => ({ second: n + 1, p99 }))
+    .map((p99, n) => ({ second: n + 1, p99, late: generatorLateMax[n] ?? NaN }))
     .sort((a, b) => b.p99 - a.p99)
     .slice(0, 3);
   fig(
-    `${label}: worst seconds (second: p99 ms)`,
-    worst.map((w) => `${w.second}: ${w.p99.toFixed(0)}`).join(', '),
+    `${label}: worst seconds (second: p99 ms, generators late by up to ms)`,
+    worst.map((w) => `${w.second}: ${w.p99.toFixed(0)}, ${w.late.toFixed(0)}`).join('; '),
   );
   fig(
     `${label}: AOF rewrite running in second`,
@@ -609,11 +619,13 @@ async function stress(p: Platform): Promise<void> {
     const cpu0 = cpuOf(p.watched);
     const rewrites0 = await aofRewrites(p);
     const rewriting = watchRewrites(p);
+    const loop0 = await serverLoop(p.server.url);
     const machine0 = machineCpu();
     const t0 = performance.now();
     const r = await p.gens.rate(rate, stepMs);
     const s = (performance.now() - t0) / 1000;
     const rewritingAt = await rewriting.stop();
+    const loop1 = await serverLoop(p.server.url);
     const cpu1 = cpuOf(p.watched);
     const machine = machineCores(machine0, machineCpu());
     const rewrites1 = await aofRewrites(p);
@@ -630,8 +642,15 @@ async function stress(p: Platform): Promise<void> {
       `${achieved.toFixed(0).padStart(6)} acked/s  p50 ${f1(q.p50)}  p99 ${f1(q.p99)}  max ${f1(q.max)} ms  skipped ${r.skipped}  cores: server ${cores('server').toFixed(2)} redis ${cores('redis-server').toFixed(2)} worker ${cores('worker').toFixed(2)} postgres ${cores('postgres').toFixed(2)} generators ${gen.toFixed(2)} harness ${cores('harness').toFixed(2)} machine ${machine.toFixed(2)}`,
     ]);
     // A step's tail may sit in a few of its seconds (a burst of other work) or spread over all.
-    const { p99s, rewriteSeconds } = bySecond(r, rewritingAt);
+    const { p99s, generatorLateMax, rewriteSeconds } = bySecond(r, rewritingAt);
     table.push(['', `p99 by second (ms): ${p99s.map((p99) => p99.toFixed(0)).join(' ')}`]);
+    // Which side a slow second was on: a generator running late (the simulated browsers' own
+    // stall) or the server's loop (its GC, a burst of its work).
+    table.push([
+      '',
+      `generators late by second, max (ms): ${generatorLateMax.map((m) => m.toFixed(0)).join(' ')}`,
+    ]);
+    if (loop0 && loop1) table.push(['', `server: ${loopSummary(loop0, loop1)}`]);
     // Redis's automatic AOF rewrite forks a child that takes about a core for about a second: the
     // one burst a step's worst seconds most often line up with, so each step says whether it had one.
     table.push([
@@ -646,6 +665,8 @@ async function stress(p: Platform): Promise<void> {
       ...q,
       skipped: r.skipped,
       p99BySecond: p99s,
+      generatorLateMaxBySecond: generatorLateMax,
+      serverLoopMaxMs: loop1?.lagMaxMs ?? null,
       serverCores: cores('server'),
       redisCores: cores('redis-server'),
       workerCores: cores('worker'),

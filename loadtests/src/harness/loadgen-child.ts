@@ -18,6 +18,28 @@ import { Participant, type AckedAnswer } from './participant.ts';
 let participants: Participant[] = [];
 let agent: http.Agent | null = null;
 let markAt = 0;
+/** Fine enough to see a stall of a few tens of ms in an answering phase, at 50 wake-ups a second. */
+const LOOP_SAMPLE_MS = 20;
+
+/**
+ * Samples this process's event-loop delay with a timer every `everyMs` until stop(): [epoch ms, ms
+ * late] pairs. A simulated browser that runs late adds its delay to every latency it measures.
+ */
+function watchLoop(everyMs: number): { stop(): [number, number][] } {
+  const lag: [number, number][] = [];
+  let expected = performance.now() + everyMs;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    lag.push([Date.now(), Math.max(0, now - expected)]);
+    expected = now + everyMs;
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return lag;
+    },
+  };
+}
 
 async function timed(work: Promise<AckedAnswer | null>, into: AnswerReport): Promise<void> {
   const sentAt = Date.now();
@@ -56,12 +78,7 @@ async function run(cmd: LoadCommand): Promise<unknown> {
         steps: { socketMs: [], resumeMs: [], sectionMs: [] },
         connectFailures: {},
       };
-      let expected = performance.now() + 100;
-      const lagTimer = setInterval(() => {
-        const now = performance.now();
-        report.loopLag.push([Date.now(), Math.max(0, now - expected)]);
-        expected = now + 100;
-      }, 100);
+      const loop = watchLoop(100);
       await Promise.all(
         participants.map(async (p) => {
           await sleep(Math.random() * cmd.rampMs);
@@ -77,7 +94,7 @@ async function run(cmd: LoadCommand): Promise<unknown> {
           }
         }),
       );
-      clearInterval(lagTimer);
+      report.loopLag = loop.stop();
       for (const p of participants) {
         report.views.requests += p.viewsRequests;
         report.views.bytes += p.viewsBytes;
@@ -101,8 +118,10 @@ async function run(cmd: LoadCommand): Promise<unknown> {
         rejected: 0,
         retries: 0,
         skipped: 0,
+        loopLag: [],
       };
       const before = counters();
+      const loop = watchLoop(LOOP_SAMPLE_MS);
       const until = performance.now() + cmd.durationMs;
       await Promise.all(
         participants.map(async (p) => {
@@ -116,10 +135,12 @@ async function run(cmd: LoadCommand): Promise<unknown> {
           }
         }),
       );
+      report.loopLag = loop.stop();
       return { ...report, ...diff(before) };
     }
     case 'rate': {
       const before = counters();
+      const loop = watchLoop(LOOP_SAMPLE_MS);
       const paced = await paceAnswers(
         participants,
         cmd.perSecond,
@@ -127,7 +148,7 @@ async function run(cmd: LoadCommand): Promise<unknown> {
         async (p) => (await p.answerOne())?.latencyMs ?? null,
         (p) => p.finished,
       );
-      const report: AnswerReport = { ...paced, acked: 0, rejected: 0, retries: 0 };
+      const report: AnswerReport = { ...paced, acked: 0, rejected: 0, retries: 0, loopLag: loop.stop() };
       return { ...report, ...diff(before) };
     }
     case 'mark':

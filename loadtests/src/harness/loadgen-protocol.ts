@@ -48,6 +48,8 @@ export interface LoginReport {
 
 /** The paced figures (latencies, when each answer was first sent, skipped; see pace.ts) and counts. */
 export interface AnswerReport extends PacedAnswers {
+  /** This generator's event-loop delay during the phase, as in LoginReport (a 20 ms timer). */
+  loopLag: [number, number][];
   acked: number;
   rejected: number;
   retries: number;

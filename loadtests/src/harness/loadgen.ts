@@ -35,6 +35,7 @@ function mergeAnswers(reports: AnswerReport[]): AnswerReport {
   return {
     latencies: reports.flatMap((r) => r.latencies),
     sentAt: reports.flatMap((r) => r.sentAt),
+    loopLag: reports.flatMap((r) => r.loopLag),
     acked: reports.reduce((n, r) => n + r.acked, 0),
     rejected: reports.reduce((n, r) => n + r.rejected, 0),
     retries: reports.reduce((n, r) => n + r.retries, 0),

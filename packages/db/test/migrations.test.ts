@@ -480,6 +480,7 @@ async function pgError(run: () => Promise<unknown>): Promise<{ code?: string; co
 
 const CHECK_VIOLATION = '23514';
 const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
 
 // ---- tests ----
 
@@ -706,6 +707,54 @@ describe('constraints', () => {
         })
         .execute();
     expect(await pgError(bad)).toMatchObject({ code: CHECK_VIOLATION });
+  });
+
+  it('keeps an attempt with answer-log entries from being deleted, and an answer from an unknown attempt', async () => {
+    const rolledBack = new Error('rolled back');
+    const inTransaction = (work: (trx: Kysely<Database>) => Promise<void>) =>
+      t.db
+        .transaction()
+        .execute(async (trx) => {
+          await work(trx);
+          throw rolledBack;
+        })
+        .catch((error: unknown) => {
+          if (error !== rolledBack) throw error;
+        });
+    const deleteAttempt = (db: Kysely<Database>) =>
+      db.deleteFrom('attempts').where('id', '=', fixture.attemptId).execute();
+
+    await inTransaction(async (trx) => {
+      await trx
+        .insertInto('answer_log')
+        .values({
+          attempt_id: fixture.attemptId,
+          entry_id: '0-1772413200000-9',
+          kind: 'attempt_started',
+          at: new Date(),
+        })
+        .execute();
+      expect(await pgError(() => deleteAttempt(trx))).toMatchObject({ code: FOREIGN_KEY_VIOLATION });
+    });
+    // Without entries (nor answers) the same attempt goes: the trigger refuses only a logged one.
+    await inTransaction(async (trx) => {
+      await trx.deleteFrom('answer_log').where('attempt_id', '=', fixture.attemptId).execute();
+      await trx.deleteFrom('attempt_answers').where('attempt_id', '=', fixture.attemptId).execute();
+      expect(await deleteAttempt(trx)).toEqual([expect.objectContaining({ numDeletedRows: 1n })]);
+    });
+
+    const unknownAttempt = () =>
+      t.db
+        .insertInto('attempt_answers')
+        .values({
+          attempt_id: crypto.randomUUID(),
+          item_id: ITEM_ID,
+          seq: 1,
+          value: JSON.stringify('A'),
+          answered_at: new Date(),
+        })
+        .execute();
+    expect(await pgError(unknownAttempt)).toMatchObject({ code: FOREIGN_KEY_VIOLATION });
   });
 
   it('keeps one latest answer per attempt and item, and only moves it forward in seq', async () => {

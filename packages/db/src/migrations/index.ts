@@ -8,6 +8,7 @@ import { migration as m0004 } from './0004_campaign_results.ts';
 import { migration as m0005 } from './0005_berita_acara.ts';
 import { migration as m0006 } from './0006_api_client_agency.ts';
 import { migration as m0007 } from './0007_publication_norm.ts';
+import { migration as m0008 } from './0008_answer_log_unchecked_attempt.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
@@ -16,6 +17,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005_berita_acara': m0005,
   '0006_api_client_agency': m0006,
   '0007_publication_norm': m0007,
+  '0008_answer_log_unchecked_attempt': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -46,9 +46,20 @@ export class ExamKeys {
     return `${this.tag(this.shardOf(attemptId))}:att:${attemptId}`;
   }
 
-  /** Hash itemId → `<sectionKey>\x1f<allowed value JSON>\x1f…`: membership and value check in one read. */
+  /**
+   * Hash itemId → `<sectionKey>\x1f<allowed value JSON>\x1f…` of an attempt prepared before forms
+   * were shared (no `ik` field); new attempts use formItems.
+   */
   attemptItems(attemptId: string): string {
     return `${this.tag(this.shardOf(attemptId))}:att:${attemptId}:items`;
+  }
+
+  /**
+   * The same hash, one per form (`form` = digest of its content, the attempt's `ik` field) and shard:
+   * every attempt of a battery shares it, where a copy per attempt was two-thirds of Redis's memory.
+   */
+  formItems(shard: number, form: string): string {
+    return `${this.tag(shard)}:form:${form}:items`;
   }
 
   /** Answer-log stream of a shard, consumer group `drain` (docs/architecture.md). */

@@ -286,20 +286,21 @@ redis.call('XADD', KEYS[1], '*', 'k', 'incident', 'a', ARGV[1], 't', ms(t), 'x',
 return { 'OK', t }
 `;
 
-/** KEYS att, items, sessionSet. ARGV attemptId, n, n attempt field/value pairs, then item pairs. Never overwrites live state. */
+/**
+ * KEYS att, formItems, sessionSet. ARGV attemptId, n, n attempt field/value pairs, then item pairs.
+ * Never overwrites live state. The form's item map is written by the first attempt of the form in
+ * the shard; the others find it (same digest, same content). One HSET per hash, not per field.
+ */
 const PREPARE = `
 local att, items, sess = KEYS[1], KEYS[2], KEYS[3]
 if redis.call('EXISTS', att) == 1 then return { 'OK', 0 } end
-local n = tonumber(ARGV[2])
-local i = 3
-for _ = 1, n do
-  redis.call('HSET', att, ARGV[i], ARGV[i + 1])
-  i = i + 2
+-- unpack() is limited by Lua's C stack (8,000 values): 500 pairs at a time.
+local function hset_pairs(key, from, to)
+  for i = from, to, 1000 do redis.call('HSET', key, unpack(ARGV, i, math.min(i + 999, to))) end
 end
-while i < #ARGV do
-  redis.call('HSET', items, ARGV[i], ARGV[i + 1])
-  i = i + 2
-end
+local last = 2 + 2 * tonumber(ARGV[2])
+hset_pairs(att, 3, last)
+if last < #ARGV and redis.call('EXISTS', items) == 0 then hset_pairs(items, last + 1, #ARGV) end
 redis.call('SADD', sess, ARGV[1])
 return { 'OK', 1 }
 `;

@@ -1,6 +1,7 @@
 // ExamStore: the only code that reads or writes live exam state in Redis. Every write is one Lua script.
 import type { SectionKind } from '@petakom/domain';
 import type { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
 import { ExamKeys, STREAM_GROUP, type KeyOptions } from './keys.ts';
 import { redisTimeMs } from './redis-clock.ts';
 import { SCRIPTS, type ScriptName } from './scripts.ts';
@@ -191,10 +192,24 @@ interface SectionMeta {
   itemCount: number;
 }
 
+/** Attempts whose item-map key a process keeps: several exam days' worth for one server process. */
+const ITEMS_KEYS_KEPT = 100_000;
+
+/**
+ * Names a form by its content: each item with its section and values, in item id order, so attempts
+ * that take the items in another order share one. (Values are digested as given: the battery lists
+ * an item's values in one order, whatever order its options are shown in.)
+ */
+function formDigest(lines: string[]): string {
+  lines.sort();
+  return createHash('sha256').update(lines.join('\n')).digest('base64url').slice(0, 22);
+}
+
 export class ExamStore {
   readonly keys: ExamKeys;
   private readonly redis: Redis;
   private readonly cmd: ScriptCommands;
+  private readonly itemsKeys = new Map<string, string>();
 
   constructor(redis: Redis, options: Partial<KeyOptions> = {}) {
     this.redis = redis;
@@ -255,6 +270,7 @@ export class ExamStore {
       '0',
     ];
     const items: string[] = [];
+    const lines: string[] = [];
     for (const section of input.sections) {
       if (section.key.includes(SEP)) throw new Error('section key may not contain \\x1f');
       fields.push(`s:${section.key}`, 'pending', `l:${section.key}`, String(section.timeLimitMs));
@@ -268,12 +284,17 @@ export class ExamStore {
       );
       for (const item of section.items) {
         const allowed = item.allowed.map((v) => JSON.stringify(v));
-        items.push(item.itemId, `${section.key}${SEP}${allowed.join(SEP)}${SEP}`);
+        const meta = `${section.key}${SEP}${allowed.join(SEP)}${SEP}`;
+        items.push(item.itemId, meta);
+        lines.push(`${item.itemId}${SEP}${meta}`);
       }
     }
+    const form = formDigest(lines);
+    fields.push('ik', form);
+    const itemsKey = this.keys.formItems(this.keys.shardOf(attemptId), form);
     const raw = await this.cmd.pkPrepare(
       this.keys.attempt(attemptId),
-      this.keys.attemptItems(attemptId),
+      itemsKey,
       this.keys.sessionAttempts(this.keys.shardOf(attemptId), input.sessionId),
       attemptId,
       fields.length / 2,
@@ -281,7 +302,9 @@ export class ExamStore {
       ...items,
     );
     const r = reply(raw);
-    return r.ok && num(r.rest[0]) === 1;
+    const created = r.ok && num(r.rest[0]) === 1;
+    if (created) this.rememberItemsKey(attemptId, itemsKey);
+    return created;
   }
 
   /** The battery of a prepared attempt (one field, not the whole attempt); null when not prepared. */
@@ -347,14 +370,33 @@ export class ExamStore {
     };
   }
 
-  private writeItem(attemptId: string, args: (string | number)[]) {
+  private async writeItem(attemptId: string, args: (string | number)[]) {
     return this.cmd.pkWriteItem(
       this.keys.attempt(attemptId),
-      this.keys.attemptItems(attemptId),
+      this.itemsKeys.get(attemptId) ?? (await this.itemsKeyOf(attemptId)),
       this.keys.streamOf(attemptId),
       attemptId,
       ...args,
     );
+  }
+
+  /** The item map an attempt answers against: its form's, read once per process and attempt. */
+  private async itemsKeyOf(attemptId: string): Promise<string> {
+    const form = await this.redis.hget(this.keys.attempt(attemptId), 'ik');
+    // No form: prepared before forms were shared (its own map), or not prepared (the script says so).
+    if (form === null || form === '') return this.keys.attemptItems(attemptId);
+    const key = this.keys.formItems(this.keys.shardOf(attemptId), form);
+    this.rememberItemsKey(attemptId, key);
+    return key;
+  }
+
+  /** An attempt's form never changes once prepared, so the key is kept; the oldest go first. */
+  private rememberItemsKey(attemptId: string, key: string): void {
+    if (this.itemsKeys.size >= ITEMS_KEYS_KEPT) {
+      const oldest = this.itemsKeys.keys().next();
+      if (!oldest.done) this.itemsKeys.delete(oldest.value);
+    }
+    this.itemsKeys.set(attemptId, key);
   }
 
   /** Stores an answer; acknowledged only after the state and the answer-log entry are written. */

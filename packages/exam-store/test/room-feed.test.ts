@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExamStore, RoomFeed } from '../src/index.ts';
+import { ExamStore, RoomFeed, shardOf } from '../src/index.ts';
 
 const prefix = `pk-test:${randomUUID()}:`;
 const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
@@ -86,7 +86,9 @@ describe('room feed', () => {
       ],
     });
     const fresh = randomUUID();
-    const claimed = randomUUID();
+    // In the same shard, so the two share one copy of their form's item map.
+    let claimed = randomUUID();
+    while (shardOf(claimed, 4) !== shardOf(fresh, 4)) claimed = randomUUID();
     await store.prepareAttempt(input(fresh));
     await store.prepareAttempt(input(claimed));
     await store.claimDevice(claimed, 'dev-1');
@@ -94,5 +96,8 @@ describe('room feed', () => {
     expect(await feed.discardUnstarted(claimed, 's2')).toBe(false);
     expect(await store.readAttempt(fresh)).toBeNull();
     expect(await store.sessionAttemptIds('s2')).toEqual([claimed]);
+    // The discarded attempt's form stays for the attempts that share it.
+    await store.startSection(claimed, 'potensi');
+    expect(await store.answer(claimed, { itemId: 'i1', value: 'A', seq: 1 })).toMatchObject({ ok: true });
   });
 });

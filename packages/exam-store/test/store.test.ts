@@ -7,6 +7,7 @@ import {
   shardOf,
   type AttemptRecord,
   type PrepareAttemptInput,
+  type PreparedSection,
   type SeatState,
 } from '../src/index.ts';
 
@@ -111,6 +112,73 @@ describe('preparing an attempt', () => {
     expect(record?.status).toBe('in_progress');
     expect(record?.sections[0]?.order[0]).toEqual({ itemId: 'p1', optionOrder: ['C', 'A', 'E', 'B', 'D'] });
     expect(await store.sessionAttemptIds('sess-1')).toContain(input.attemptId);
+  });
+
+  it('keeps one item map per form and shard, shared by attempts that take items and options in another order', async () => {
+    const formPrefix = `${prefix}form-test:`;
+    const formStore = new ExamStore(redis, { prefix: formPrefix, shards: 4 });
+    const base = attemptInput();
+    const [potensi, inventory] = base.sections as [PreparedSection, PreparedSection];
+    const shuffled: PreparedSection = {
+      ...potensi,
+      items: [
+        { itemId: 'p2', allowed: ['A', 'B', 'C', 'D', 'E'] },
+        { itemId: 'p1', allowed: ['A', 'B', 'C', 'D', 'E'], optionOrder: ['B', 'A', 'E', 'D', 'C'] },
+      ],
+    };
+    const ids = Array.from({ length: 12 }, () => randomUUID());
+    for (const [n, attemptId] of ids.entries()) {
+      const sections = n % 2 === 0 ? [potensi, inventory] : [shuffled, inventory];
+      expect(await formStore.prepareAttempt({ ...base, attemptId, sections })).toBe(true);
+    }
+    const forms = new Set(await Promise.all(ids.map((id) => redis.hget(formStore.keys.attempt(id), 'ik'))));
+    expect(forms.size).toBe(1);
+    const shards = new Set(ids.map((id) => shardOf(id, 4)));
+    expect((await redis.keys(`${formPrefix}*:items`)).sort()).toEqual(
+      [...shards].map((s) => formStore.keys.formItems(s, [...forms][0] as string)).sort(),
+    );
+
+    // Another form (an item with other values) gets its own map: what one accepts the other refuses.
+    const other = await formStore.prepareAttempt({
+      ...base,
+      attemptId: randomUUID(),
+      sections: [{ ...potensi, items: [{ itemId: 'p1', allowed: ['A', 'X'] }] }, inventory],
+    });
+    expect(other).toBe(true);
+    expect(
+      new Set((await redis.keys(`${formPrefix}*:form:*:items`)).map((k) => k.split(':form:')[1])),
+    ).toHaveProperty('size', 2);
+    // Read by another process, which has not prepared them: the attempt's own form is looked up.
+    const elsewhere = new ExamStore(redis, { prefix: formPrefix, shards: 4 });
+    for (const id of ids.slice(0, 2)) {
+      await elsewhere.startSection(id, 'potensi');
+      expect(await elsewhere.answer(id, { itemId: 'p1', value: 'E', seq: 1 })).toMatchObject({ ok: true });
+      expect(await elsewhere.answer(id, { itemId: 'p1', value: 'X', seq: 2 })).toEqual({
+        ok: false,
+        code: 'INVALID_VALUE',
+      });
+      expect(await elsewhere.answer(id, { itemId: 'l1', value: 2, seq: 2 })).toEqual({
+        ok: false,
+        code: 'SECTION_NOT_STARTED',
+      });
+    }
+  });
+
+  it('answers an attempt prepared with an item map of its own, before forms were shared', async () => {
+    const id = await prepared();
+    // As the previous version left it: the map under the attempt's own key, no `ik`.
+    const form = (await redis.hget(store.keys.attempt(id), 'ik')) as string;
+    const map = await redis.hgetall(store.keys.formItems(shardOf(id, 4), form));
+    await redis.hset(store.keys.attemptItems(id), map);
+    await redis.hdel(store.keys.attempt(id), 'ik');
+    const older = new ExamStore(redis, { prefix, shards: 4 });
+    await older.startSection(id, 'potensi');
+    expect(await older.answer(id, { itemId: 'p2', value: 'D', seq: 1 })).toMatchObject({ ok: true });
+    expect(await older.answer(id, { itemId: 'p2', value: 'Z', seq: 2 })).toEqual({
+      ok: false,
+      code: 'INVALID_VALUE',
+    });
+    expect((await older.readAttempt(id))?.answers['p2']?.value).toBe('D');
   });
 });
 

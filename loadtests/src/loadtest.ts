@@ -22,6 +22,7 @@ import {
   machineCpu,
   pcts,
   readProcStats,
+  referenceWorkMs,
   commandCpuSeconds,
   repoRoot,
   startLoadGenerators,
@@ -852,6 +853,8 @@ async function auditAll(p: Platform): Promise<boolean> {
 }
 
 let ok = false;
+// Taken before anything else runs: how fast the vCPUs are today, to compare runs across days.
+const referenceMsAtStart = referenceWorkMs();
 try {
   const needsDeadline = scenario === 'submit-storm' || scenario === 'exam-day';
   const steadyMs = Number(args.duration ?? 120) * 1000;
@@ -952,6 +955,11 @@ try {
     .join(' ')}`;
   const command = `pnpm loadtest ${process.argv.slice(2).join(' ')}`;
   fig('machine', machine);
+  fig(
+    'reference work, CPU ms (the same work every run; lower is a faster machine): start / end',
+    `${referenceMsAtStart.toFixed(1)} / ${referenceWorkMs().toFixed(1)}`,
+    'referenceWorkMs',
+  );
   fig('command', command);
   printTable(
     `loadtest ${scenario} — ${N} participants, ${children} load generators, ${new Date().toISOString()}, node ${process.version}`,

@@ -11,6 +11,7 @@ export { auditAnswers, type AuditResult } from './audit.ts';
 export { spawnOwned, type OwnedProcess } from './child.ts';
 export { freePort } from './ports.ts';
 export { commandCpuSeconds, machineCores, machineCpu, readProcStats, type ProcStats } from './proc-stats.ts';
+export { referenceWorkMs } from './host-speed.ts';
 export { pcts, percentile } from './percentiles.ts';
 export { paceAnswers, type PacedAnswers } from './pace.ts';
 export { Participant, latestAcked, type AckedAnswer, type Credentials } from './participant.ts';

@@ -56,7 +56,7 @@ export class ExamKeys {
 
   /**
    * The same hash, one per form (`form` = digest of its content, the attempt's `ik` field) and shard:
-   * every attempt of a battery shares it, where a copy per attempt was two-thirds of Redis's memory.
+   * every attempt of a battery shares it (a copy per attempt was a third to two-thirds of Redis's memory).
    */
   formItems(shard: number, form: string): string {
     return `${this.tag(shard)}:form:${form}:items`;

@@ -164,6 +164,21 @@ describe('preparing an attempt', () => {
     }
   });
 
+  it('prepares a section longer than Lua unpacks at once (4,100 items, 8,200 values) whole', async () => {
+    const items = Array.from({ length: 4100 }, (_, n) => ({ itemId: `big-${n}`, allowed: [1, 2, 3] }));
+    const base = attemptInput();
+    const id = await prepared({
+      sections: [{ ...(base.sections[0] as PreparedSection), key: 'panjang', items }],
+    });
+    await store.startSection(id, 'panjang');
+    for (const itemId of ['big-0', 'big-499', 'big-500', 'big-4099']) {
+      expect(await store.answer(id, { itemId, value: 3, seq: Number(itemId.slice(4)) + 1 })).toMatchObject({
+        ok: true,
+      });
+    }
+    expect(Object.keys((await store.readAttempt(id))?.answers ?? {})).toHaveLength(4);
+  });
+
   it('answers an attempt prepared with an item map of its own, before forms were shared', async () => {
     const id = await prepared();
     // As the previous version left it: the map under the attempt's own key, no `ik`.

@@ -525,8 +525,9 @@ function answerRows(label: string, r: AnswerReport, seconds: number, key: string
 }
 
 /**
- * A phase's answers second by second (p99 of each, from its first send), and the seconds (1 = the
- * first) in which Redis was seen rewriting its AOF.
+ * A phase's answers second by second (p99 of each, from its first send), how late the generators ran
+ * in each of those seconds (the most any one was behind), and the seconds (1 = the first) in which
+ * Redis was seen rewriting its AOF.
  */
 function bySecond(r: AnswerReport, rewritingAt: readonly number[]) {
   const first = r.sentAt.reduce((a, b) => Math.min(a, b), Infinity);

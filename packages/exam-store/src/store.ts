@@ -291,10 +291,9 @@ export class ExamStore {
     }
     const form = formDigest(lines);
     fields.push('ik', form);
-    const itemsKey = this.keys.formItems(this.keys.shardOf(attemptId), form);
     const raw = await this.cmd.pkPrepare(
       this.keys.attempt(attemptId),
-      itemsKey,
+      this.keys.formItems(this.keys.shardOf(attemptId), form),
       this.keys.sessionAttempts(this.keys.shardOf(attemptId), input.sessionId),
       attemptId,
       fields.length / 2,
@@ -303,7 +302,7 @@ export class ExamStore {
     );
     const r = reply(raw);
     const created = r.ok && num(r.rest[0]) === 1;
-    if (created) this.rememberItemsKey(attemptId, itemsKey);
+    if (created) this.itemsKeyFor(attemptId, form);
     return created;
   }
 
@@ -316,6 +315,8 @@ export class ExamStore {
   async readAttempt(attemptId: string): Promise<AttemptRecord | null> {
     const h = await this.redis.hgetall(this.keys.attempt(attemptId));
     if (!h['status']) return null;
+    // A participant's resume reads the whole attempt before it answers: its form comes with it.
+    this.itemsKeyFor(attemptId, h['ik']);
     const meta = sectionMeta(h);
     const { sections, ...head } = seatHead(attemptId, h, meta);
     const answers: Record<string, StoredAnswer> = {};
@@ -380,23 +381,28 @@ export class ExamStore {
     );
   }
 
-  /** The item map an attempt answers against: its form's, read once per process and attempt. */
+  /**
+   * The item map an attempt answers against: its form's, read here only when this process has
+   * neither prepared nor read the attempt (one HGET on its first answer).
+   */
   private async itemsKeyOf(attemptId: string): Promise<string> {
-    const form = await this.redis.hget(this.keys.attempt(attemptId), 'ik');
-    // No form: prepared before forms were shared (its own map), or not prepared (the script says so).
-    if (form === null || form === '') return this.keys.attemptItems(attemptId);
-    const key = this.keys.formItems(this.keys.shardOf(attemptId), form);
-    this.rememberItemsKey(attemptId, key);
-    return key;
+    return this.itemsKeyFor(attemptId, await this.redis.hget(this.keys.attempt(attemptId), 'ik'));
   }
 
-  /** An attempt's form never changes once prepared, so the key is kept; the oldest go first. */
-  private rememberItemsKey(attemptId: string, key: string): void {
-    if (this.itemsKeys.size >= ITEMS_KEYS_KEPT) {
+  /**
+   * The item-map key of an attempt whose form (`ik`) is known. An attempt's form never changes once
+   * prepared, so the key is kept (the oldest go first). No form: prepared before forms were shared
+   * (its own map), or not prepared (the script says so); neither is kept.
+   */
+  private itemsKeyFor(attemptId: string, form: string | null | undefined): string {
+    if (!form) return this.keys.attemptItems(attemptId);
+    const key = this.keys.formItems(this.keys.shardOf(attemptId), form);
+    if (this.itemsKeys.size >= ITEMS_KEYS_KEPT && !this.itemsKeys.has(attemptId)) {
       const oldest = this.itemsKeys.keys().next();
       if (!oldest.done) this.itemsKeys.delete(oldest.value);
     }
     this.itemsKeys.set(attemptId, key);
+    return key;
   }
 
   /** Stores an answer; acknowledged only after the state and the answer-log entry are written. */

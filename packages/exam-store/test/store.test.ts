@@ -139,15 +139,23 @@ describe('preparing an attempt', () => {
     );
 
     // Another form (an item with other values) gets its own map: what one accepts the other refuses.
-    const other = await formStore.prepareAttempt({
-      ...base,
-      attemptId: randomUUID(),
-      sections: [{ ...potensi, items: [{ itemId: 'p1', allowed: ['A', 'X'] }] }, inventory],
-    });
-    expect(other).toBe(true);
+    const other = randomUUID();
     expect(
-      new Set((await redis.keys(`${formPrefix}*:form:*:items`)).map((k) => k.split(':form:')[1])),
-    ).toHaveProperty('size', 2);
+      await formStore.prepareAttempt({
+        ...base,
+        attemptId: other,
+        sections: [{ ...potensi, items: [{ itemId: 'p1', allowed: ['A', 'X'] }] }, inventory],
+      }),
+    ).toBe(true);
+    expect(
+      new Set((await redis.keys(`${formPrefix}*:form:*:items`)).map((k) => k.split(':form:')[1])).size,
+    ).toBe(2);
+    await formStore.startSection(other, 'potensi');
+    expect(await formStore.answer(other, { itemId: 'p1', value: 'X', seq: 1 })).toMatchObject({ ok: true });
+    expect(await formStore.answer(other, { itemId: 'p1', value: 'E', seq: 2 })).toEqual({
+      ok: false,
+      code: 'INVALID_VALUE',
+    });
     // Read by another process, which has not prepared them: the attempt's own form is looked up.
     const elsewhere = new ExamStore(redis, { prefix: formPrefix, shards: 4 });
     for (const id of ids.slice(0, 2)) {
@@ -181,19 +189,38 @@ describe('preparing an attempt', () => {
 
   it('answers an attempt prepared with an item map of its own, before forms were shared', async () => {
     const id = await prepared();
-    // As the previous version left it: the map under the attempt's own key, no `ik`.
+    // As the previous version left it: the map under the attempt's own key, no `ik`. Here without
+    // p2, which the form's map has, so an answer to p2 tells which of the two maps was read.
     const form = (await redis.hget(store.keys.attempt(id), 'ik')) as string;
-    const map = await redis.hgetall(store.keys.formItems(shardOf(id, 4), form));
-    await redis.hset(store.keys.attemptItems(id), map);
+    const { p2: _p2, ...own } = await redis.hgetall(store.keys.formItems(shardOf(id, 4), form));
+    await redis.hset(store.keys.attemptItems(id), own);
     await redis.hdel(store.keys.attempt(id), 'ik');
     const older = new ExamStore(redis, { prefix, shards: 4 });
     await older.startSection(id, 'potensi');
-    expect(await older.answer(id, { itemId: 'p2', value: 'D', seq: 1 })).toMatchObject({ ok: true });
-    expect(await older.answer(id, { itemId: 'p2', value: 'Z', seq: 2 })).toEqual({
+    expect(await older.answer(id, { itemId: 'p1', value: 'D', seq: 1 })).toMatchObject({ ok: true });
+    expect(await older.answer(id, { itemId: 'p1', value: 'Z', seq: 2 })).toEqual({
       ok: false,
       code: 'INVALID_VALUE',
     });
-    expect((await older.readAttempt(id))?.answers['p2']?.value).toBe('D');
+    expect(await older.answer(id, { itemId: 'p2', value: 'D', seq: 2 })).toEqual({
+      ok: false,
+      code: 'ITEM_NOT_IN_SECTION',
+    });
+    expect((await older.readAttempt(id))?.answers['p1']?.value).toBe('D');
+  });
+
+  it('answers an attempt it has read without reading its form again', async () => {
+    const id = await prepared();
+    await store.startSection(id, 'potensi');
+    const reader = new ExamStore(redis, { prefix, shards: 4 });
+    expect(await reader.readAttempt(id)).not.toBeNull();
+    // Were the form read again now, the attempt would look prepared before forms (and refuse p1).
+    await redis.hdel(store.keys.attempt(id), 'ik');
+    expect(await reader.answer(id, { itemId: 'p1', value: 'E', seq: 1 })).toMatchObject({ ok: true });
+    expect(await reader.answer(id, { itemId: 'p1', value: 'Z', seq: 2 })).toEqual({
+      ok: false,
+      code: 'INVALID_VALUE',
+    });
   });
 });
 

@@ -8,6 +8,7 @@ import {
 } from '@petakom/db/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareSession } from '../src/exam/prepare.service.ts';
 import type { PetakomServer } from '../src/server.ts';
 import { createExamFixture, type ExamFixture, type FixtureSession } from './fixtures.ts';
 import { loginOk, sleep, startTestServer } from './harness.ts';
@@ -117,4 +118,20 @@ describe('preparing sessions ahead', () => {
       await wider.server.close();
     }
   }, 30_000);
+
+  it('never prepares an archived session again: its finished attempts stay finished', async () => {
+    const past = await fixture.addSession({
+      participants: 1,
+      startsAt: new Date(Date.now() - 30 * HOUR),
+      endsAt: new Date(Date.now() - 27 * HOUR),
+      status: 'closed',
+    });
+    await tdb.db
+      .insertInto('session_live_archive')
+      .values({ session_id: past.sessionId, seats: '[]', incidents: '[]', cleared_at: new Date() })
+      .execute();
+    await expect(prepareSession(server.ctx, past.sessionId)).rejects.toThrow(/archived/);
+    expect(await server.ctx.store.sessionAttemptIds(past.sessionId)).toEqual([]);
+    expect(await attemptRows(past.sessionId)).toEqual([]);
+  });
 });

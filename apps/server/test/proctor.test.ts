@@ -18,6 +18,7 @@ import {
   type SeatProgress,
   type TimeChanged,
 } from '@petakom/protocol';
+import { forgetSession, readSessionLive, RoomFeed } from '@petakom/exam-store';
 import { Redis } from 'ioredis';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +73,18 @@ function connectProctorWithCookie(url: string, cookie: string): Promise<ProctorC
       reject(new Error(err.data?.code ?? err.message)),
     );
   });
+}
+
+/** The PDF's text as a reader sees it (pdftotext), whitespace folded. */
+async function pdfText(res: Response): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ba-'));
+  try {
+    await writeFile(join(dir, 'ba.pdf'), Buffer.from(await res.arrayBuffer()));
+    const { stdout } = await run('pdftotext', ['-layout', join(dir, 'ba.pdf'), '-']);
+    return stdout.replace(/\s+/g, ' ');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function enter(url: string, index: number, deviceId = `device-${randomUUID()}`) {
@@ -434,28 +447,21 @@ describe('proctor live room', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    const dir = await mkdtemp(join(tmpdir(), 'ba-'));
-    try {
-      await writeFile(join(dir, 'ba.pdf'), Buffer.from(await res.arrayBuffer()));
-      const { stdout } = await run('pdftotext', ['-layout', join(dir, 'ba.pdf'), '-']);
-      const text = stdout.replace(/\s+/g, ' ');
-      expect(text).toContain('BERITA ACARA');
-      expect(text).toContain('Ruang dijeda');
-      expect(text).toContain('listrik padam');
-      expect(text).toContain('Tambah waktu');
-      expect(text).toContain('komputer hang');
-      expect(text).toContain('Paksa selesai');
-      expect(text).toContain('kecurangan');
-      expect(text).toContain('Buka kunci perangkat');
-      expect(text).toContain('Konflik kunci perangkat');
-      expect(text).toContain('peserta pindah komputer');
-      expect(text).toContain('Pindah sesi');
-      expect(text).toContain('dinas luar');
-      expect(text).toContain('hadir, dihentikan pengawas');
-      expect(text).toContain('Ujian berjalan tertib.');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const text = await pdfText(res);
+    expect(text).toContain('BERITA ACARA');
+    expect(text).toContain('Ruang dijeda');
+    expect(text).toContain('listrik padam');
+    expect(text).toContain('Tambah waktu');
+    expect(text).toContain('komputer hang');
+    expect(text).toContain('Paksa selesai');
+    expect(text).toContain('kecurangan');
+    expect(text).toContain('Buka kunci perangkat');
+    expect(text).toContain('Konflik kunci perangkat');
+    expect(text).toContain('peserta pindah komputer');
+    expect(text).toContain('Pindah sesi');
+    expect(text).toContain('dinas luar');
+    expect(text).toContain('hadir, dihentikan pengawas');
+    expect(text).toContain('Ujian berjalan tertib.');
   });
 
   it('pushes the clock-rotated token to the proctor; it lets participants in and the previous one only for the grace', async () => {
@@ -509,4 +515,46 @@ describe('proctor live room', () => {
     });
     expect((await enterWith(2, pushed.roomToken)).body).toMatchObject({ ok: true });
   }, 20_000);
+
+  // Last: it takes the room's live state out of Redis, as the worker does long after the session.
+  it('shows the room and writes its berita acara from the archive once its live state left Redis', async () => {
+    const joinedBefore = await proctor.emitWithAck('room:join', { sessionId: room.sessionId });
+    if (!joinedBefore.ok) throw new Error(joinedBefore.error.code);
+    const store = serverA.ctx.store;
+    const feed = new RoomFeed(redis, store.keys);
+    const ids = await store.sessionAttemptIds(room.sessionId);
+    // The worker's two steps (apps/worker/src/live-archive), with the same exam-store functions.
+    const live = await readSessionLive(store, feed, room.sessionId, ids);
+    await tdb.db
+      .insertInto('session_live_archive')
+      .values({
+        session_id: room.sessionId,
+        seats: JSON.stringify(live.seats),
+        incidents: JSON.stringify(live.incidents),
+      })
+      .execute();
+    await forgetSession(redis, store, feed, room.sessionId, ids);
+    expect(await store.sessionAttemptIds(room.sessionId)).toEqual([]);
+    expect(await feed.incidents(room.sessionId)).toEqual([]);
+
+    const joined = await proctor.emitWithAck('room:join', { sessionId: room.sessionId });
+    if (!joined.ok) throw new Error(joined.error.code);
+    const tile = (seats: Seat[]) => seats.map(({ online: _online, offlineSince: _since, ...seat }) => seat);
+    expect(tile(joined.room.seats)).toEqual(tile(joinedBefore.room.seats));
+    expect(joined.room.seats.some((s) => s.status === 'force_finished')).toBe(true);
+    expect(joined.room.seats.every((s) => !s.online)).toBe(true);
+    expect(joined.room.incidents.length).toBeGreaterThan(0);
+    expect(joined.room.incidents.map((i) => [i.id, i.ack?.note ?? null])).toEqual(
+      joinedBefore.room.incidents.map((i) => [i.id, i.ack?.note ?? null]),
+    );
+
+    const res = await fetch(`${urlB}/api/v1/staff/proctor/sessions/${room.sessionId}/berita-acara.pdf`, {
+      headers: { cookie: `${STAFF_SESSION_COOKIE}=${staff.cookie!}`, 'x-forwarded-for': staff.ip },
+    });
+    expect(res.status).toBe(200);
+    const text = await pdfText(res);
+    expect(text).toContain('hadir, dihentikan pengawas');
+    expect(text).toContain('Konflik kunci perangkat');
+    expect(text).toContain('peserta pindah komputer');
+  });
 });

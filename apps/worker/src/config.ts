@@ -24,6 +24,15 @@ export const workerEnvSchema = z.object({
   // COMMIT, XACK) cost the worker and Postgres more than its rows — 43 % of the worker's time in a
   // login storm was those writes. The answers are already durable in Redis; only the copy waits.
   DRAIN_LINGER_MS: z.coerce.number().int().min(0).max(5_000).default(1_000),
+  // A session's live state (its attempts, room feed) moves from Redis to Postgres this long after the
+  // session's end, once none of its attempts can change any more; the proctor's room view and the
+  // berita acara then read it from Postgres. Kept in Redis for ever, it filled maxmemory in weeks.
+  LIVE_ARCHIVE_AFTER_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
+  LIVE_ARCHIVE_EVERY_SEC: z.coerce.number().int().min(10).max(86_400).default(600),
   /** Distinguishes worker processes in the consumer group; defaults to host and pid. */
   WORKER_CONSUMER: z.string().min(1).optional(),
 });

@@ -12,6 +12,7 @@ import { createQueues } from './queues.ts';
 import { startScoringWorker } from './scoring/scoring.worker.ts'; // scoring (issue 6)
 import { startReportsWorker } from './reports/reports.worker.ts'; // reports (issue 6)
 import { startExportsWorker } from './exports/reports-zip.worker.ts'; // exports (issue 7)
+import { startLiveArchiveWorker } from './live-archive/live-archive.worker.ts';
 
 export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
   const config = loadWorkerConfig(env);
@@ -49,6 +50,15 @@ export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
     env,
   }); // exports (issue 7)
   // --- end scoring ---
+  const liveArchive = startLiveArchiveWorker({
+    db,
+    redis,
+    redisPrefix: config.REDIS_PREFIX,
+    shards: config.ANSWER_LOG_SHARDS,
+    logger,
+    afterMs: config.LIVE_ARCHIVE_AFTER_HOURS * 3_600_000,
+    everyMs: config.LIVE_ARCHIVE_EVERY_SEC * 1000,
+  });
   logger.info({ shards: config.ANSWER_LOG_SHARDS, prefix: config.REDIS_PREFIX }, 'worker started');
   return {
     logger,
@@ -57,6 +67,7 @@ export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
       await scoring.close(); // scoring (issue 6)
       await reports.close(); // reports (issue 6)
       await exportsWorker.close(); // exports (issue 7)
+      await liveArchive.close();
       await queues.close();
       await redis.quit().catch(() => undefined);
       await db.destroy();

@@ -7,6 +7,8 @@ export const queueNames = {
   reports: 'reports',
   /** Long campaign exports, e.g. the zip of all individual reports (src/exports). */
   exports: 'exports',
+  /** Housekeeping on a schedule: the live-state archive of ended sessions (src/live-archive). */
+  maintenance: 'maintenance',
 } as const;
 
 export interface ScoringJob {

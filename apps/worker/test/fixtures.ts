@@ -1,7 +1,7 @@
 // The smallest roster the drain needs: attempts (and the rows they reference) in a test schema.
 import type { Database } from '@petakom/db';
 import type { Kysely } from 'kysely';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 
 export interface AttemptFixture {
   sessionId: string;
@@ -60,11 +60,13 @@ export async function insertAttempts(db: Kysely<Database>, count: number): Promi
     .returning('id')
     .executeTakeFirstOrThrow();
   const attemptIds: string[] = [];
+  // NIPs unique across calls, so a test may set up several rooms in one schema.
+  const series = String(randomInt(0, 1_000_000)).padStart(6, '0');
   for (let n = 0; n < count; n++) {
     const participant = await db
       .insertInto('participants')
       .values({
-        nip: `19900101201501${String(1000 + n).padStart(4, '0')}`.slice(0, 18),
+        nip: `19900101${series}${String(n).padStart(4, '0')}`,
         full_name: `Peserta ${n + 1}`,
         birth_date: '1990-01-01',
         gender: n % 2 === 0 ? 'L' : 'P',

@@ -491,6 +491,19 @@ export interface BeritaAcaraTable {
   updated_at: DefaultTimestamp;
 }
 
+/**
+ * A long-ended session's live state, moved out of Redis by the worker (0009). The seats and the
+ * incidents are the exam store's own shapes (`ArchivedSeat`, `RoomIncidentEntry`), read back by the
+ * proctor's room view and the berita acara.
+ */
+export interface SessionLiveArchiveTable {
+  session_id: string;
+  seats: Json<JsonValue[]>;
+  incidents: Json<JsonValue[]>;
+  archived_at: DefaultTimestamp;
+  cleared_at: Timestamp | null;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   units: UnitsTable;
@@ -524,4 +537,5 @@ export interface Database {
   result_reviews: ResultReviewsTable;
   webhook_endpoints: WebhookEndpointsTable;
   berita_acara: BeritaAcaraTable;
+  session_live_archive: SessionLiveArchiveTable;
 }

@@ -370,6 +370,13 @@ const manifest = {
     disabled_at: timeOrNull,
   },
   berita_acara: { session_id: uuid, notes: text, updated_by: uuidOrNull, updated_at: created },
+  session_live_archive: {
+    session_id: uuid,
+    seats: jsonb,
+    incidents: jsonb,
+    archived_at: created,
+    cleared_at: timeOrNull,
+  },
 } as const satisfies Manifest;
 
 // ---- fixtures ----

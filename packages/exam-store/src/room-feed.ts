@@ -26,14 +26,22 @@ export interface RoomIncidentEntry extends RoomIncidentRecord {
 /** A busy room yields a few thousand signals in three hours; older ones stay in Postgres (worker drain). */
 const FEED_LIMIT = 5000;
 
+const FEED_PARTS = ['inc', 'ack', 'off', 'absent', 'ld'] as const;
+type FeedPart = (typeof FEED_PARTS)[number];
+
 export class RoomFeed {
   constructor(
     private readonly redis: Redis,
     private readonly keys: ExamKeys,
   ) {}
 
-  private key(sessionId: string, part: 'inc' | 'ack' | 'off' | 'absent' | 'ld'): string {
+  private key(sessionId: string, part: FeedPart): string {
     return `${this.keys.session(sessionId)}:${part}`;
+  }
+
+  /** Every key of the room's feed (for deleting an archived session's live state). */
+  keysOf(sessionId: string): string[] {
+    return FEED_PARTS.map((part) => this.key(sessionId, part));
   }
 
   /**

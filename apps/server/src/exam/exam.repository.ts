@@ -138,6 +138,16 @@ export class ExamRepository {
     return this.sessionQuery().where('s.id', '=', sessionId).executeTakeFirst();
   }
 
+  /** Whether the worker moved the session's live state out of Redis (long after its end). */
+  async isArchived(sessionId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('session_live_archive')
+      .select('session_id')
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Sessions that start within the window and are not over: the ones to prepare now. */
   async sessionsStartingBefore(until: Date, now: Date): Promise<SessionRow[]> {
     return this.sessionQuery()

@@ -83,6 +83,10 @@ export async function prepareSession(
   const repo = new ExamRepository(deps.db);
   const session = await repo.session(sessionId);
   if (!session) throw new Error(`no exam session ${sessionId}`);
+  // An archived session's attempts are gone from Redis; preparing them again would hand finished
+  // attempts back as fresh ones.
+  if (await repo.isArchived(sessionId))
+    throw new Error(`exam session ${sessionId} is over and archived; it cannot be prepared again`);
   const { battery, items } = await loadBattery(repo, session.batteryId);
 
   const registrations = await repo.registrationsOfSession(sessionId);

@@ -1,6 +1,7 @@
 // Postgres reads and writes of the proctor's room: assigned sessions, attendance changes, the
 // berita acara notes and the room's audited actions.
 import type { Database } from '@petakom/db';
+import type { ArchivedSeat, SessionLiveState } from '@petakom/exam-store';
 import type { ProctorSessionSummary, MoveTarget } from '@petakom/protocol';
 import { sql, type Kysely } from 'kysely';
 
@@ -179,6 +180,24 @@ export class ProctorRepository {
         .execute();
       return seatNo;
     });
+  }
+
+  /**
+   * The room's live state as the worker archived it once the session was long over (its seats and
+   * incident feed are then no longer in Redis); null while Redis holds it.
+   */
+  async liveArchive(sessionId: string): Promise<SessionLiveState | null> {
+    const row = await this.db
+      .selectFrom('session_live_archive')
+      .select(['seats', 'incidents'])
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
+    if (!row) return null;
+    // Written by the worker from the exam store's own types (apps/worker/src/live-archive).
+    return {
+      seats: row.seats as unknown as ArchivedSeat[],
+      incidents: row.incidents as unknown as SessionLiveState['incidents'],
+    };
   }
 
   async notes(sessionId: string): Promise<string> {

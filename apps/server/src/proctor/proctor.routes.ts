@@ -1,6 +1,6 @@
 // /api/v1/staff/proctor: the sessions a pengawas may open today and the berita acara of a session
 // (notes, PDF). Live seats and actions go through the /proctor socket namespace.
-import { RoomFeed } from '@petakom/exam-store';
+import { RoomFeed, type AttemptRecord, type SessionLiveState } from '@petakom/exam-store';
 import { beritaAcaraNotesRequestSchema } from '@petakom/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -40,6 +40,30 @@ export function proctorRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       const session = await exam.session(sessionId);
       if (!session) throw new ApiFailure('NOT_FOUND', 'Sesi tidak ditemukan.');
       return { staff, session };
+    }
+
+    /**
+     * How each attempt of the session stands and the room's incidents: from Redis while it holds the
+     * session, from the worker's archive once the session was long over. Redis is read before the
+     * archive is looked for again, so an archiving in between is not taken for an empty room.
+     */
+    async function attemptStates(sessionId: string, attemptIds: string[]) {
+      type State = Pick<AttemptRecord, 'attemptId' | 'status' | 'deviceId' | 'startedAt' | 'closedAt'>;
+      const fromArchive = (archive: SessionLiveState) => ({
+        attempts: new Map<string, State>(archive.seats.map((s) => [s.attemptId, s])),
+        incidents: archive.incidents,
+      });
+      const archived = await repo.liveArchive(sessionId);
+      if (archived) return fromArchive(archived);
+      const live = (await Promise.all(attemptIds.map((id) => ctx.store.readAttempt(id)))).filter(
+        (r) => r !== null,
+      );
+      const incidents = await feed.incidents(sessionId);
+      if (live.length === 0 && attemptIds.length > 0) {
+        const archivedMeanwhile = await repo.liveArchive(sessionId);
+        if (archivedMeanwhile) return fromArchive(archivedMeanwhile);
+      }
+      return { attempts: new Map<string, State>(live.map((r) => [r.attemptId, r])), incidents };
     }
 
     app.get('/api/v1/staff/proctor/sessions', { config: PROCTOR, schema: { tags } }, async (request) => {
@@ -82,20 +106,15 @@ export function proctorRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { sessionId } = request.params;
         const { session } = await openRoom(request, sessionId);
         const registrations = await repo.registrations(sessionId);
-        const records = new Map(
-          (
-            await Promise.all(
-              registrations.map((r) => (r.attemptId ? ctx.store.readAttempt(r.attemptId) : null)),
-            )
-          )
-            .filter((r) => r !== null)
-            .map((r) => [r.attemptId, r]),
+        const records = await attemptStates(
+          sessionId,
+          registrations.map((r) => r.attemptId).filter((id) => id !== null),
         );
         const bySeat = new Map(registrations.map((r) => [r.attemptId, r]));
-        const starts = [...records.values()].map((r) => r.startedAt).filter((t) => t !== null);
-        const closes = [...records.values()].map((r) => r.closedAt).filter((t) => t !== null);
+        const starts = [...records.attempts.values()].map((r) => r.startedAt).filter((t) => t !== null);
+        const closes = [...records.attempts.values()].map((r) => r.closedAt).filter((t) => t !== null);
         const attemptIds = registrations.map((r) => r.attemptId).filter((id) => id !== null);
-        const incidents = await feed.incidents(sessionId);
+        const incidents = records.incidents;
         const actions = await repo.actions(sessionId, attemptIds);
         const row = await ctx.db
           .selectFrom('exam_sessions')
@@ -112,7 +131,7 @@ export function proctorRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           lastClose: closes.length > 0 ? new Date(Math.max(...closes)) : null,
           proctors: await repo.proctorNames(sessionId),
           attendance: registrations.map((r) => {
-            const record = r.attemptId ? records.get(r.attemptId) : undefined;
+            const record = r.attemptId ? records.attempts.get(r.attemptId) : undefined;
             const state =
               r.status === 'absent'
                 ? 'tidak hadir'

@@ -10,6 +10,7 @@ import {
   type FeedIncident,
   type Incident,
   type IncidentKind,
+  type Seat,
 } from '@petakom/protocol';
 import type { JsonObject } from '@petakom/db';
 import { recordAudit } from '../audit/audit.ts';
@@ -198,18 +199,28 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
           const now = Date.now();
           const token = await ctx.roomTokens.state(sessionId, now);
           followToken(sessionId, token.rotatesAt);
-          const online = await live.seats.onlineAttempts(sessionId);
-          const ids = await store.sessionAttemptIds(sessionId);
-          const records = (await Promise.all(ids.map((id) => store.readSeat(id)))).filter((r) => r !== null);
-          const seats = await live.seats.seats(sessionId, records, (id) => online.has(id), now);
+          const archive = await rooms.liveArchive(sessionId);
+          let seats: Seat[];
+          if (archive) {
+            seats = await live.seats.archivedSeats(sessionId, archive.seats);
+          } else {
+            const online = await live.seats.onlineAttempts(sessionId);
+            const ids = await store.sessionAttemptIds(sessionId);
+            const records = (await Promise.all(ids.map((id) => store.readSeat(id)))).filter(
+              (r) => r !== null,
+            );
+            seats = await live.seats.seats(sessionId, records, (id) => online.has(id), now);
+          }
           seats.sort((a, b) => (a.seatNo ?? 0) - (b.seatNo ?? 0));
-          const incidents = await Promise.all((await feed.incidents(sessionId)).map(toFeedIncident));
+          const incidents = await Promise.all(
+            (archive?.incidents ?? (await feed.incidents(sessionId))).map(toFeedIncident),
+          );
           return {
             ok: true,
             room: {
               sessionId,
               roomName: session.roomName,
-              paused: await store.isSessionPaused(sessionId),
+              paused: archive ? false : await store.isSessionPaused(sessionId),
               roomToken: token.current,
               roomTokenRotatesAt: token.rotatesAt ?? 0,
               seats,

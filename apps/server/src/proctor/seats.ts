@@ -1,7 +1,7 @@
 // A proctor's view of a seat: who sits there (Postgres, cached) and how their attempt stands (Redis),
 // with presence taken from the socket.io rooms of every server process and offline/absent marks
 // kept in the room feed so every process reports the same tile.
-import type { RoomFeed, SeatState } from '@petakom/exam-store';
+import type { ArchivedSeat, RoomFeed, SeatState } from '@petakom/exam-store';
 import { LONG_DISCONNECT_MS, type Incident, type Seat } from '@petakom/protocol';
 import type { ExamRepository } from '../exam/exam.repository.ts';
 import { sessionRoom, type ExamNamespace } from '../realtime/io-types.ts';
@@ -145,6 +145,12 @@ export class SeatDirectory {
         absent[i] ?? false,
       ),
     );
+  }
+
+  /** The seats of a room whose live state was archived: nobody online, nothing to mark. */
+  async archivedSeats(sessionId: string, records: readonly ArchivedSeat[]): Promise<Seat[]> {
+    const metas = await Promise.all(records.map((r) => this.metaOf(r.attemptId, sessionId)));
+    return records.map((record, i) => toSeat(record, metas[i] ?? UNKNOWN, false, null, record.absent));
   }
 
   async seat(record: SeatState, online: boolean, now = Date.now()): Promise<Seat> {

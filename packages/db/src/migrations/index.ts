@@ -9,6 +9,7 @@ import { migration as m0005 } from './0005_berita_acara.ts';
 import { migration as m0006 } from './0006_api_client_agency.ts';
 import { migration as m0007 } from './0007_publication_norm.ts';
 import { migration as m0008 } from './0008_answer_log_unchecked_attempt.ts';
+import { migration as m0009 } from './0009_session_live_archive.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
@@ -18,6 +19,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006_api_client_agency': m0006,
   '0007_publication_norm': m0007,
   '0008_answer_log_unchecked_attempt': m0008,
+  '0009_session_live_archive': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -44,6 +44,11 @@ export function createContext(config: ServerConfig, log: Logger): ServerContext 
       const counts = await scoring.getJobCounts('waiting', 'active', 'delayed');
       return { scoring: (counts['waiting'] ?? 0) + (counts['active'] ?? 0) + (counts['delayed'] ?? 0) };
     },
+    async redisMemory() {
+      const info = await redis.info('memory');
+      const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+      return { used: field('used_memory'), max: field('maxmemory') };
+    },
     async dueAttempts() {
       const now = await store.serverTime();
       let total = 0;

@@ -223,6 +223,12 @@ describe('operations', () => {
     ]) {
       expect(body).toContain(name);
     }
+    const used = Number(/^petakom_redis_memory_bytes\{kind="used"\} (\d+)$/m.exec(body)?.[1]);
+    const info = Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1]);
+    // The same Redis, read a moment apart: within a few percent.
+    expect(used).toBeGreaterThan(0);
+    expect(Math.abs(used - info) / info).toBeLessThan(0.2);
+    expect(body).toMatch(/^petakom_redis_memory_bytes\{kind="max"\} \d+$/m);
   });
 
   it('serves the web app with an index.html fallback, but never for API paths', async () => {

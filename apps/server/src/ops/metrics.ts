@@ -8,6 +8,8 @@ export interface MetricsSources {
   /** Queue depths by queue name (waiting + active + delayed). */
   queueDepths(): Promise<Record<string, number>>;
   dueAttempts(): Promise<number>;
+  /** Redis's `used_memory` and `maxmemory` (0: no limit), from INFO memory. */
+  redisMemory(): Promise<{ used: number; max: number }>;
 }
 
 export class ServerMetrics {
@@ -66,6 +68,18 @@ export class ServerMetrics {
       registers: [this.registry],
       async collect() {
         for (const [queue, depth] of Object.entries(await sources.queueDepths())) this.set({ queue }, depth);
+      },
+    });
+    // Redis at maxmemory with `noeviction` refuses writes, answers included: alert well before.
+    const memory = new Gauge({
+      name: 'petakom_redis_memory_bytes',
+      help: 'Redis memory: used (used_memory) and the limit (maxmemory, 0 = none)',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      async collect() {
+        const { used, max } = await sources.redisMemory();
+        memory.set({ kind: 'used' }, used);
+        memory.set({ kind: 'max' }, max);
       },
     });
     new Gauge({

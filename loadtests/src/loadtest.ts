@@ -3,7 +3,7 @@
 // redis-server (AOF, fsync always), and load-generator child processes holding one real
 // socket.io-client websocket per participant. Every acknowledged answer is checked against
 // Postgres at the end. Prints each figure as a table and writes them to loadtests/results/.
-import { ExamStore } from '@petakom/exam-store';
+import { ExamStore, RoomFeed } from '@petakom/exam-store';
 import { sql } from 'kysely';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -12,6 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { RoomTokens } from '../../apps/server/src/auth/room-token.ts';
 import { prepareSession } from '../../apps/server/src/exam/prepare.service.ts';
+import { archiveEndedSessions } from '../../apps/worker/src/live-archive/live-archive.ts';
+import { createLogger } from '../../apps/worker/src/logger.ts';
 import {
   Redis,
   auditAnswers,
@@ -119,6 +121,7 @@ const rampMs = Number(args.ramp) * 1000;
 const intervalMs = Number(args['interval-ms']);
 const SECRET = 'loadtest-secret-0123456789abcdefghijklmn';
 const PREFIX = 'pk:';
+const quietLog = createLogger('silent');
 
 // ---- figures -------------------------------------------------------------------------------------
 type Row = [string, string];
@@ -348,6 +351,11 @@ async function setUp(options: {
       }),
     );
   }
+  fig(
+    'Redis used_memory with the attempts prepared (MB)',
+    f1(await redisUsedMb(redisClient)),
+    'redisPreparedMb',
+  );
   fig(
     'attempts prepared ahead (prepareSession)',
     `${N} in ${((performance.now() - prepStart) / 1000).toFixed(1)} s`,
@@ -835,6 +843,41 @@ async function faults(p: Platform): Promise<void> {
   figures['scoredOnceOk'] = fin.closed === N && fin.scored === N && fin.results === N;
 }
 
+async function redisUsedMb(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN) / 2 ** 20;
+}
+
+/**
+ * Runs the worker's live-state archive over the run's rooms as if their end were long past, and says
+ * what it took and what Redis holds after it: what a day's sessions leave behind once archived.
+ */
+async function archiveLiveState(p: Platform): Promise<void> {
+  const lastEnd = await p.db.db
+    .selectFrom('exam_sessions')
+    .select((eb) => eb.fn.max('ends_at').as('endsAt'))
+    .where('id', 'in', p.sessionIds)
+    .executeTakeFirstOrThrow();
+  const store = new ExamStore(p.redisClient, { prefix: PREFIX, shards });
+  const started = performance.now();
+  const run = await archiveEndedSessions(
+    {
+      db: p.db.db,
+      redis: p.redisClient,
+      store,
+      feed: new RoomFeed(p.redisClient, store.keys),
+      log: quietLog,
+    },
+    { afterMs: 0, now: new Date(lastEnd.endsAt).getTime() + 1 },
+  );
+  fig(
+    'live state archived to Postgres: rooms, waiting, seconds',
+    `${run.archived.length} / ${p.sessionIds.length}, ${run.waiting.length}, ${f1((performance.now() - started) / 1000)}`,
+    'archivedRooms',
+  );
+  fig('Redis used_memory after the archive (MB)', f1(await redisUsedMb(p.redisClient)), 'redisArchivedMb');
+}
+
 async function auditAll(p: Platform): Promise<boolean> {
   log('waiting for the worker to drain the answer log…');
   const backlog = await drainBacklog(p.redisClient, PREFIX, shards);
@@ -947,6 +990,10 @@ try {
   fig('worker peak RSS (MB)', f1(rss.get('worker') ?? NaN));
   ok = await auditAll(p);
   if (scenario === 'faults') ok = ok && figures['scoredOnceOk'] === true;
+  fig('Redis used_memory at the end (MB)', f1(await redisUsedMb(p.redisClient)), 'redisEndMb');
+  // Every attempt is closed by now: the worker's archive (normally 12 h later) can take the rooms.
+  if (scenario === 'exam-day' || scenario === 'submit-storm' || scenario === 'faults')
+    await archiveLiveState(p);
 } catch (err) {
   console.error(err);
   fig('run failed', String(err).split('\n')[0] ?? 'error', 'failure');

@@ -28,21 +28,23 @@ export async function readSessionLive(
   sessionId: string,
   attemptIds: readonly string[],
 ): Promise<SessionLiveState> {
-  const seats: ArchivedSeat[] = [];
   const absent = await feed.absentAmong(sessionId, attemptIds);
-  for (const [i, attemptId] of attemptIds.entries()) {
-    const [seat, record] = await Promise.all([store.readSeat(attemptId), store.readAttempt(attemptId)]);
-    if (!seat || !record) continue;
-    seats.push({
-      ...seat,
-      startedAt: record.startedAt,
-      closedAt: record.closedAt,
-      closeReason: record.closeReason,
-      endsAt: record.endsAt,
-      absent: absent[i] ?? false,
-    });
-  }
-  return { seats, incidents: await feed.incidents(sessionId) };
+  // A room's reads in flight together, not one round trip after another.
+  const read = await Promise.all(
+    attemptIds.map(async (attemptId, i): Promise<ArchivedSeat | null> => {
+      const [seat, record] = await Promise.all([store.readSeat(attemptId), store.readAttempt(attemptId)]);
+      if (!seat || !record) return null;
+      return {
+        ...seat,
+        startedAt: record.startedAt,
+        closedAt: record.closedAt,
+        closeReason: record.closeReason,
+        endsAt: record.endsAt,
+        absent: absent[i] ?? false,
+      };
+    }),
+  );
+  return { seats: read.filter((s) => s !== null), incidents: await feed.incidents(sessionId) };
 }
 
 /**

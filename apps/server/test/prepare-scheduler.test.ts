@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareSession } from '../src/exam/prepare.service.ts';
 import type { PetakomServer } from '../src/server.ts';
 import { createExamFixture, type ExamFixture, type FixtureSession } from './fixtures.ts';
-import { loginOk, sleep, startTestServer } from './harness.ts';
+import { login, loginOk, sleep, startTestServer } from './harness.ts';
 
 const HOUR = 3600_000;
 
@@ -131,6 +131,19 @@ describe('preparing sessions ahead', () => {
       .values({ session_id: past.sessionId, seats: '[]', incidents: '[]', cleared_at: new Date() })
       .execute();
     await expect(prepareSession(server.ctx, past.sessionId)).rejects.toThrow(/archived/);
+    expect(await server.ctx.store.sessionAttemptIds(past.sessionId)).toEqual([]);
+    expect(await attemptRows(past.sessionId)).toEqual([]);
+
+    // Moved back into today by hand: a login is refused plainly, and nothing is prepared.
+    await tdb.db
+      .updateTable('exam_sessions')
+      .set({ starts_at: new Date(Date.now() - HOUR), ends_at: new Date(Date.now() + HOUR), status: 'open' })
+      .where('id', '=', past.sessionId)
+      .execute();
+    const p = past.participants[0]!;
+    const roomToken = (await server.ctx.roomTokens.state(past.sessionId, Date.now())).current;
+    const res = await login(url, { nip: p.nip, accessCode: p.accessCode, roomToken, deviceId: 'device-a1' });
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_OPEN' } });
     expect(await server.ctx.store.sessionAttemptIds(past.sessionId)).toEqual([]);
     expect(await attemptRows(past.sessionId)).toEqual([]);
   });

@@ -119,6 +119,10 @@ export class ParticipantLoginService {
     let attemptId = registration.attemptId;
     let claim = attemptId ? await ctx.store.claimDevice(attemptId, input.deviceId) : null;
     if (!attemptId || !claim || (!claim.ok && claim.code === 'NOT_FOUND')) {
+      // A session whose live state was archived (long over, then moved back into today) is never
+      // prepared again: its finished attempts would come back fresh.
+      if (await this.repo.isArchived(session.id))
+        return refuse('SESSION_NOT_OPEN', 'the session is over and archived');
       const loadAttempt = async () => {
         const id = (await this.repo.attemptOfRegistration(registration.registrationId))?.id;
         return id && (await ctx.store.readSeat(id)) ? id : null;

@@ -480,6 +480,13 @@ describe('proctor live room', () => {
       await server.ctx.tokens.signStaff({ staffUserId: staffId, roles: ['proctor'] }),
     );
     clients.push(watcher);
+    // Listening before the join: a period that ends while the join is being answered is pushed
+    // before the join's reply arrives.
+    const pushedSoon = waitFor<{ sessionId: string; roomToken: string; rotatesAt: number }>(
+      watcher,
+      'room:token',
+      (t) => t.sessionId === shortRoom.sessionId,
+    );
     const joined = await watcher.emitWithAck('room:join', { sessionId: shortRoom.sessionId });
     if (!joined.ok) throw new Error(joined.error.code);
     const first = joined.room.roomToken;
@@ -487,11 +494,7 @@ describe('proctor live room', () => {
     expect(joined.room.roomTokenRotatesAt).toBeLessThanOrEqual(Date.now() + periodMs);
 
     // nobody rotates by hand: the period ends and the proctor is told the new token
-    const pushed = await waitFor<{ sessionId: string; roomToken: string; rotatesAt: number }>(
-      watcher,
-      'room:token',
-      (t) => t.sessionId === shortRoom.sessionId,
-    );
+    const pushed = await pushedSoon;
     const rotatedAt = joined.room.roomTokenRotatesAt;
     expect(Date.now()).toBeGreaterThanOrEqual(rotatedAt);
     expect(pushed.roomToken).not.toBe(first);

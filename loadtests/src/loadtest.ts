@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { RoomTokens } from '../../apps/server/src/auth/room-token.ts';
 import { prepareSession } from '../../apps/server/src/exam/prepare.service.ts';
+import { readRedisMemory } from '../../apps/server/src/ops/metrics.ts';
 import { archiveEndedSessions } from '../../apps/worker/src/live-archive/live-archive.ts';
 import { createLogger } from '../../apps/worker/src/logger.ts';
 import {
@@ -844,8 +845,7 @@ async function faults(p: Platform): Promise<void> {
 }
 
 async function redisUsedMb(redis: Redis): Promise<number> {
-  const info = await redis.info('memory');
-  return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN) / 2 ** 20;
+  return (await readRedisMemory(redis)).used / 2 ** 20;
 }
 
 /**

@@ -10,7 +10,7 @@ import { RoomTokens } from './auth/room-token.ts';
 import { TokenService } from './auth/tokens.ts';
 import { CoalescingRedis } from './coalescing-redis.ts';
 import type { ServerConfig } from './config.ts';
-import { ServerMetrics } from './ops/metrics.ts';
+import { ServerMetrics, readRedisMemory } from './ops/metrics.ts';
 
 export interface ServerContext {
   config: ServerConfig;
@@ -44,11 +44,7 @@ export function createContext(config: ServerConfig, log: Logger): ServerContext 
       const counts = await scoring.getJobCounts('waiting', 'active', 'delayed');
       return { scoring: (counts['waiting'] ?? 0) + (counts['active'] ?? 0) + (counts['delayed'] ?? 0) };
     },
-    async redisMemory() {
-      const info = await redis.info('memory');
-      const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
-      return { used: field('used_memory'), max: field('maxmemory') };
-    },
+    redisMemory: () => readRedisMemory(redis),
     async dueAttempts() {
       const now = await store.serverTime();
       let total = 0;

@@ -32,16 +32,10 @@ export async function readSessionLive(
   // A room's reads in flight together, not one round trip after another.
   const read = await Promise.all(
     attemptIds.map(async (attemptId, i): Promise<ArchivedSeat | null> => {
-      const [seat, record] = await Promise.all([store.readSeat(attemptId), store.readAttempt(attemptId)]);
-      if (!seat || !record) return null;
-      return {
-        ...seat,
-        startedAt: record.startedAt,
-        closedAt: record.closedAt,
-        closeReason: record.closeReason,
-        endsAt: record.endsAt,
-        absent: absent[i] ?? false,
-      };
+      // The tile as the room view reads it, and the times the berita acara needs; not the whole
+      // attempt (its item orders and answers are tens of KB the archive does not keep).
+      const [seat, times] = await Promise.all([store.readSeat(attemptId), store.readTimes(attemptId)]);
+      return seat ? { ...seat, ...times, absent: absent[i] ?? false } : null;
     }),
   );
   return { seats: read.filter((s) => s !== null), incidents: await feed.incidents(sessionId) };

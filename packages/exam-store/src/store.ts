@@ -107,6 +107,18 @@ type SeatHead = Omit<SeatState, 'answered'>;
 
 const sectionMeta = (h: Record<string, string>) => JSON.parse(h['meta'] ?? '[]') as SectionMeta[];
 
+export type AttemptTimes = Pick<AttemptRecord, 'endsAt' | 'startedAt' | 'closedAt' | 'closeReason'>;
+
+/** When an attempt ends, started and closed, and why, from its hash (readAttempt, readTimes). */
+function timesOf(h: Record<string, string | undefined>): AttemptTimes {
+  return {
+    endsAt: optionalNumber(h['end']) || null,
+    startedAt: optionalNumber(h['startedAt']),
+    closedAt: optionalNumber(h['closedAt']),
+    closeReason: (h['closeReason'] as CloseReason | undefined) ?? null,
+  };
+}
+
 /** What readAttempt and readSeat both read of an attempt hash: who, where, and each section's state. */
 function seatHead(attemptId: string, h: Record<string, string>, meta: readonly SectionMeta[]): SeatHead {
   const cur = h['cur'] ?? '';
@@ -330,10 +342,7 @@ export class ExamStore {
       batteryId: h['bid'] ?? '',
       paused: h['paused'] === '1',
       pausedAt: h['paused'] === '1' ? optionalNumber(h['pausedAt']) : null,
-      endsAt: optionalNumber(h['end']) || null,
-      startedAt: optionalNumber(h['startedAt']),
-      closedAt: optionalNumber(h['closedAt']),
-      closeReason: (h['closeReason'] as CloseReason | undefined) ?? null,
+      ...timesOf(h),
       sections: meta.map((s, i) => {
         const section = {
           ...s,
@@ -369,6 +378,23 @@ export class ExamStore {
       ...seatHead(attemptId, h, sectionMeta(h)),
       answered: num(h['#answered'] ?? 0),
     };
+  }
+
+  /** An attempt's times alone, without reading the whole hash. */
+  async readTimes(attemptId: string): Promise<AttemptTimes> {
+    const [end, startedAt, closedAt, closeReason] = await this.redis.hmget(
+      this.keys.attempt(attemptId),
+      'end',
+      'startedAt',
+      'closedAt',
+      'closeReason',
+    );
+    return timesOf({
+      end: end ?? undefined,
+      startedAt: startedAt ?? undefined,
+      closedAt: closedAt ?? undefined,
+      closeReason: closeReason ?? undefined,
+    });
   }
 
   private async writeItem(attemptId: string, args: (string | number)[]) {

@@ -12,6 +12,15 @@ export interface MetricsSources {
   redisMemory(): Promise<{ used: number; max: number }>;
 }
 
+/** Redis's `used_memory` and `maxmemory` (0: no limit), in bytes, from INFO memory. */
+export async function readRedisMemory(redis: {
+  info(section: 'memory'): Promise<string>;
+}): Promise<{ used: number; max: number }> {
+  const info = await redis.info('memory');
+  const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+  return { used: field('used_memory'), max: field('maxmemory') };
+}
+
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly connectedParticipants: Gauge<'session'>;

@@ -1,6 +1,6 @@
 // /api/v1/staff/proctor: the sessions a pengawas may open today and the berita acara of a session
 // (notes, PDF). Live seats and actions go through the /proctor socket namespace.
-import { RoomFeed, type AttemptRecord, type SessionLiveState } from '@petakom/exam-store';
+import { RoomFeed, type AttemptRecord } from '@petakom/exam-store';
 import { beritaAcaraNotesRequestSchema } from '@petakom/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -44,26 +44,19 @@ export function proctorRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
     /**
      * How each attempt of the session stands and the room's incidents: from Redis while it holds the
-     * session, from the worker's archive once the session was long over. Redis is read before the
-     * archive is looked for again, so an archiving in between is not taken for an empty room.
+     * session, else from the worker's archive (written before the session's keys were deleted).
      */
     async function attemptStates(sessionId: string, attemptIds: string[]) {
       type State = Pick<AttemptRecord, 'attemptId' | 'status' | 'deviceId' | 'startedAt' | 'closedAt'>;
-      const fromArchive = (archive: SessionLiveState) => ({
-        attempts: new Map<string, State>(archive.seats.map((s) => [s.attemptId, s])),
-        incidents: archive.incidents,
-      });
-      const archived = await repo.liveArchive(sessionId);
-      if (archived) return fromArchive(archived);
       const live = (await Promise.all(attemptIds.map((id) => ctx.store.readAttempt(id)))).filter(
         (r) => r !== null,
       );
-      const incidents = await feed.incidents(sessionId);
-      if (live.length === 0 && attemptIds.length > 0) {
-        const archivedMeanwhile = await repo.liveArchive(sessionId);
-        if (archivedMeanwhile) return fromArchive(archivedMeanwhile);
-      }
-      return { attempts: new Map<string, State>(live.map((r) => [r.attemptId, r])), incidents };
+      const archive = live.length === 0 ? await repo.liveArchive(sessionId) : null;
+      const states: State[] = archive?.seats ?? live;
+      return {
+        attempts: new Map(states.map((r) => [r.attemptId, r])),
+        incidents: archive?.incidents ?? (await feed.incidents(sessionId)),
+      };
     }
 
     app.get('/api/v1/staff/proctor/sessions', { config: PROCTOR, schema: { tags } }, async (request) => {

@@ -199,13 +199,14 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
           const now = Date.now();
           const token = await ctx.roomTokens.state(sessionId, now);
           followToken(sessionId, token.rotatesAt);
-          const archive = await rooms.liveArchive(sessionId);
+          // Redis while it holds the room; once the worker archived it (and deleted its keys), Postgres.
+          const ids = await store.sessionAttemptIds(sessionId);
+          const archive = ids.length === 0 ? await rooms.liveArchive(sessionId) : null;
           let seats: Seat[];
           if (archive) {
             seats = await live.seats.archivedSeats(sessionId, archive.seats);
           } else {
             const online = await live.seats.onlineAttempts(sessionId);
-            const ids = await store.sessionAttemptIds(sessionId);
             const records = (await Promise.all(ids.map((id) => store.readSeat(id)))).filter(
               (r) => r !== null,
             );

@@ -36,7 +36,7 @@ const FINAL = new Set(['finished', 'timed_out', 'force_finished']);
 const PAGE = 100;
 
 /** Whether the seat can no longer change, given the attempt's status as the drain stored it. */
-export function settled(seat: ArchivedSeat, storedStatus: string | undefined, now: number): boolean {
+function settled(seat: ArchivedSeat, storedStatus: string | undefined, now: number): boolean {
   if (FINAL.has(seat.status)) return storedStatus !== undefined && FINAL.has(storedStatus);
   return seat.status === 'prepared' && seat.endsAt !== null && seat.endsAt <= now;
 }

@@ -217,6 +217,37 @@ describe('live-state archive', () => {
     expect((await archiveRow(other.sessionId))?.seats).toEqual([]);
   });
 
+  it('goes through every page of ended sessions, however many, passing over those that wait', async () => {
+    // Same end time for all (the fixture's): the page boundary falls between sessions that only
+    // their ids order.
+    const rooms = [];
+    for (let n = 0; n < 6; n++) rooms.push(await insertAttempts(testDb.db, 1));
+    for (const [n, r] of rooms.entries()) {
+      await prepare(r, 0);
+      expect((await store.startSection(id(r, 0), 'inventory')).ok).toBe(true);
+      // The third session in creation order is still answering; the rest are over.
+      if (n === 2) continue;
+      expect((await store.finishAttempt(id(r, 0), 'finished', 'finished')).ok).toBe(true);
+      await storedAs(id(r, 0), 'finished');
+    }
+    const running = rooms[2] as AttemptFixture;
+    const over = rooms.filter((r) => r !== running).map((r) => r.sessionId);
+
+    const run = await archiveEndedSessions(deps, {
+      afterMs: HOUR,
+      now: Date.now() + 2 * HOUR,
+      pageSize: 2,
+    });
+
+    expect(run.archived.toSorted()).toEqual(over.toSorted());
+    expect(run.waiting).toEqual([{ sessionId: running.sessionId, liveAttempts: 1 }]);
+    for (const sessionId of over) expect((await archiveRow(sessionId))?.cleared_at).toBeInstanceOf(Date);
+    expect((await store.readSeat(id(running, 0)))?.status).toBe('in_progress');
+    // Out of the way of the next test.
+    expect((await store.finishAttempt(id(running, 0), 'finished', 'finished')).ok).toBe(true);
+    await storedAs(id(running, 0), 'finished');
+  });
+
   it('runs on its schedule in the worker', async () => {
     const later = await insertAttempts(testDb.db, 1);
     await prepare(later, 0);

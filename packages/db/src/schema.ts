@@ -1,6 +1,7 @@
 // The typed shape of the Postgres schema, kept by hand beside the frozen migrations;
 // test/migrations.test.ts proves the two agree table by table and column by column.
 import type {
+  AttemptStatus,
   CompetencyKind,
   Importance,
   Jenjang,
@@ -69,14 +70,8 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const REGISTRATION_STATUSES = ['registered', 'absent', 'moved'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
-export const ATTEMPT_STATUSES = [
-  'prepared',
-  'in_progress',
-  'finished',
-  'timed_out',
-  'force_finished',
-] as const;
-export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+// The statuses are the domain's; the table's CHECK constraint lists the same.
+export { ATTEMPT_STATUSES, type AttemptStatus } from '@petakom/domain';
 
 /** Kinds of answer-log entries (the `k` field of the Redis stream). */
 export const ANSWER_LOG_KINDS = [

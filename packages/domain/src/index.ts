@@ -25,4 +25,5 @@ export * from './competency/mass-assessment.ts';
 export * from './nip.ts';
 export * from './analysis/index.ts';
 export * from './scheduling/allocation.ts';
+export * from './attempt/status.ts';
 export * from './import/index.ts';

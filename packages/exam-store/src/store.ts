@@ -1,5 +1,5 @@
 // ExamStore: the only code that reads or writes live exam state in Redis. Every write is one Lua script.
-import type { SectionKind } from '@petakom/domain';
+import type { AttemptStatus, SectionKind } from '@petakom/domain';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { ExamKeys, STREAM_GROUP, type KeyOptions } from './keys.ts';
@@ -21,7 +21,7 @@ export type StoreErrorCode =
 export type StoreResult<T extends object = object> = ({ ok: true } & T) | { ok: false; code: StoreErrorCode };
 
 export type AnswerValue = string | number | null;
-export type AttemptStatus = 'prepared' | 'in_progress' | 'finished' | 'timed_out' | 'force_finished';
+export type { AttemptStatus };
 export type SectionStatus = 'pending' | 'open' | 'closed';
 export type CloseReason = 'finished' | 'deadline' | 'proctor';
 

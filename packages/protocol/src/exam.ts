@@ -1,4 +1,5 @@
 // Socket.io namespace `/exam`: the participant's live exam. Payload schemas, acks and the typed event maps.
+import { ATTEMPT_STATUSES } from '@petakom/domain';
 import { z } from 'zod';
 import type { Ack } from './errors.ts';
 import { MAX_ANSWER_VALUE_CHARS, MAX_ID_CHARS } from './limits.ts';
@@ -17,13 +18,7 @@ export const answerValueSchema = z.union([
 ]);
 export type AnswerValue = z.infer<typeof answerValueSchema>;
 
-export const attemptStatusSchema = z.enum([
-  'prepared',
-  'in_progress',
-  'finished',
-  'timed_out',
-  'force_finished',
-]);
+export const attemptStatusSchema = z.enum(ATTEMPT_STATUSES);
 export type AttemptStatus = z.infer<typeof attemptStatusSchema>;
 export const sectionStatusSchema = z.enum(['pending', 'open', 'closed']);
 export type SectionStatus = z.infer<typeof sectionStatusSchema>;

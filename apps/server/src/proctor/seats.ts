@@ -1,6 +1,7 @@
 // A proctor's view of a seat: who sits there (Postgres, cached) and how their attempt stands (Redis),
 // with presence taken from the socket.io rooms of every server process and offline/absent marks
 // kept in the room feed so every process reports the same tile.
+import { isClosedAttemptStatus } from '@petakom/domain';
 import type { ArchivedSeat, RoomFeed, SeatState } from '@petakom/exam-store';
 import { LONG_DISCONNECT_MS, type Incident, type Seat } from '@petakom/protocol';
 import type { ExamRepository } from '../exam/exam.repository.ts';
@@ -21,11 +22,11 @@ const toMeta = (row: { fullName: string; nip: string; seatNo: number | null }): 
 /** A seat whose registration is gone (moved away meanwhile). */
 const UNKNOWN: SeatMeta = { participantName: '', nip: '', seatNo: null };
 
-const CLOSED = new Set(['finished', 'timed_out', 'force_finished']);
-
 /** Whether a seat is one whose connection matters: someone logged in and the attempt is not over. */
 export function isLive(record: Pick<SeatState, 'status' | 'deviceId'>): boolean {
-  return !CLOSED.has(record.status) && (record.status === 'in_progress' || record.deviceId !== null);
+  return (
+    !isClosedAttemptStatus(record.status) && (record.status === 'in_progress' || record.deviceId !== null)
+  );
 }
 
 export class SeatDirectory {

@@ -7,6 +7,7 @@ import {
   applyPotensiNorm,
   batterySchema,
   diffResults,
+  isClosedAttemptStatus,
   itemAnalysis,
   itemSchema,
   scoreItem,
@@ -169,14 +170,13 @@ export class ResultsService {
       this.repo.campaignScoring(campaignId),
       this.repo.latestNorm(campaignId),
     ]);
-    const closed = new Set(['finished', 'timed_out', 'force_finished']);
     const entries = rows.map((r) => {
       const status: ScoringStatus =
         r.version !== null
           ? 'scored'
           : r.failure_reason !== null
             ? 'failed'
-            : r.attempt_id !== null && r.attempt_status !== null && closed.has(r.attempt_status)
+            : r.attempt_id !== null && isClosedAttemptStatus(r.attempt_status)
               ? 'pending'
               : r.attempt_status === 'in_progress'
                 ? 'in_progress'

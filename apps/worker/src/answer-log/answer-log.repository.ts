@@ -1,6 +1,7 @@
 // Postgres side of the drain: stores one batch of answer-log entries in one transaction, so a batch
 // replayed after a crash (committed, not yet acknowledged in Redis) changes nothing the second time.
 import type { AttemptStatus, Database, JsonObject } from '@petakom/db';
+import { isClosedAttemptStatus } from '@petakom/domain';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AnswerLogEntry } from './entry.ts';
 
@@ -18,7 +19,7 @@ const closeStatus = {
 } as const;
 
 function closedStatus(value: unknown): AttemptStatus | undefined {
-  return value === 'finished' || value === 'timed_out' || value === 'force_finished' ? value : undefined;
+  return typeof value === 'string' && isClosedAttemptStatus(value) ? value : undefined;
 }
 
 export async function storeBatch(

@@ -6,6 +6,7 @@
 // answer before it is stored too: one attempt's entries are in one shard's stream, in order), or
 // was never started and its end has passed (a start after the end is refused).
 import type { Database } from '@petakom/db';
+import { isClosedAttemptStatus } from '@petakom/domain';
 import {
   forgetSession,
   readSessionLive,
@@ -32,21 +33,22 @@ export interface LiveArchiveRun {
   waiting: { sessionId: string; liveAttempts: number }[];
 }
 
-const FINAL = new Set(['finished', 'timed_out', 'force_finished']);
+/** Sessions read from Postgres at a time: a province's weeks of sessions are thousands. */
 const PAGE = 100;
 
 /** Whether the seat can no longer change, given the attempt's status as the drain stored it. */
 function settled(seat: ArchivedSeat, storedStatus: string | undefined, now: number): boolean {
-  if (FINAL.has(seat.status)) return storedStatus !== undefined && FINAL.has(storedStatus);
+  if (isClosedAttemptStatus(seat.status)) return isClosedAttemptStatus(storedStatus);
   return seat.status === 'prepared' && seat.endsAt !== null && seat.endsAt <= now;
 }
 
 /** Archives and clears every session that ended more than `afterMs` ago and is settled. */
 export async function archiveEndedSessions(
   deps: LiveArchiveDeps,
-  options: { afterMs: number; now?: number },
+  options: { afterMs: number; now?: number; pageSize?: number },
 ): Promise<LiveArchiveRun> {
   const now = options.now ?? Date.now();
+  const pageSize = options.pageSize ?? PAGE;
   const cutoff = new Date(now - options.afterMs);
   const run: LiveArchiveRun = { archived: [], waiting: [] };
   let after: { endsAt: Date; id: string } | null = null;
@@ -59,7 +61,7 @@ export async function archiveEndedSessions(
       .where('a.cleared_at', 'is', null)
       .orderBy('s.ends_at')
       .orderBy('s.id')
-      .limit(PAGE);
+      .limit(pageSize);
     if (after) {
       const { endsAt, id } = after;
       query = query.where((eb) =>
@@ -73,7 +75,7 @@ export async function archiveEndedSessions(
       else run.waiting.push({ sessionId: session.id, liveAttempts: live });
     }
     const last = page.at(-1);
-    if (!last || page.length < PAGE) break;
+    if (!last || page.length < pageSize) break;
     after = { endsAt: last.endsAt, id: last.id };
   }
   if (run.archived.length > 0 || run.waiting.length > 0)

@@ -6,6 +6,7 @@ import type { JsonObject, JsonValue, ResultCategory } from '@petakom/db';
 import {
   batterySchema,
   defaultScoringModel,
+  isClosedAttemptStatus,
   itemSchema,
   scoreAttempt,
   scoringModelSchema,
@@ -19,8 +20,6 @@ import {
 } from '@petakom/domain';
 import { UnrecoverableError } from 'bullmq';
 import type { AttemptRow, ResultInsert, ScoringRepository } from './scoring.repository.ts';
-
-const CLOSED = new Set(['finished', 'timed_out', 'force_finished']);
 
 /** What `results.payload` holds: the profile plus everything needed to explain it. */
 export interface ResultPayload {
@@ -111,10 +110,10 @@ export class BatchScorer {
     for (const id of ids) {
       if (!found.has(id)) failed.set(id, new UnrecoverableError(`attempt ${id} does not exist`));
     }
-    const open = attempts.filter((a) => !CLOSED.has(a.status));
+    const open = attempts.filter((a) => !isClosedAttemptStatus(a.status));
     for (const a of open)
       failed.set(a.id, new UnrecoverableError(`attempt ${a.id} is not closed (${a.status})`));
-    const closed = attempts.filter((a) => CLOSED.has(a.status));
+    const closed = attempts.filter((a) => isClosedAttemptStatus(a.status));
 
     const [batteryRows, standards, answers, latest] = await Promise.all([
       this.repo.batteries([...new Set(closed.map((a) => a.batteryId))]),

@@ -10,7 +10,7 @@ import type {
   ResultCategory,
   SkpPredikat,
 } from '@petakom/db';
-import type { CompetencyRequirement, Jenjang } from '@petakom/domain';
+import { CLOSED_ATTEMPT_STATUSES, type CompetencyRequirement, type Jenjang } from '@petakom/domain';
 import { sql, type Kysely } from 'kysely';
 
 export interface AttemptRow {
@@ -261,7 +261,7 @@ export class ScoringRepository {
       .innerJoin('registrations as r', 'r.id', 'a.registration_id')
       .select('a.id')
       .where('r.campaign_id', '=', campaignId)
-      .where('a.status', 'in', ['finished', 'timed_out', 'force_finished'])
+      .where('a.status', 'in', CLOSED_ATTEMPT_STATUSES)
       .orderBy('a.id')
       .execute();
     return rows.map((r) => r.id);

@@ -1,11 +1,10 @@
 // The live campaign dashboard and the session list: per session and in total, who is registered,
 // in progress, finished or absent, with the absent list ready to reschedule.
 import type { Database } from '@petakom/db';
+import { isClosedAttemptStatus } from '@petakom/domain';
 import type { DashboardResponse } from '@petakom/protocol';
 import { sql, type Kysely } from 'kysely';
 import { ApiFailure } from '../../staff/api-failure.ts';
-
-const CLOSED = ['finished', 'timed_out', 'force_finished'] as const;
 
 export class CampaignProgressService {
   constructor(private readonly db: Kysely<Database>) {}
@@ -148,7 +147,7 @@ export class CampaignProgressService {
       s.registered++;
       const started = r.attemptStatus !== null && r.attemptStatus !== 'prepared';
       if (r.attemptStatus === 'in_progress') s.inProgress++;
-      if (r.attemptStatus !== null && (CLOSED as readonly string[]).includes(r.attemptStatus)) s.finished++;
+      if (r.attemptStatus !== null && isClosedAttemptStatus(r.attemptStatus)) s.finished++;
       if (s.done) {
         doneRegistered++;
         if (started) donePresent++;

@@ -3,7 +3,7 @@
 // methods used (DOMAIN.md, Reports). Details come from `campaigns.settings.organiser`; the people
 // default to the agency's staff by role and the pengawas who ran the sessions.
 import type { Database } from '@petakom/db';
-import { JENJANG_LABEL } from '@petakom/domain';
+import { CLOSED_ATTEMPT_STATUSES, JENJANG_LABEL } from '@petakom/domain';
 import { organiserInfoSchema, type OrganiserInfo } from '@petakom/protocol';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
@@ -82,7 +82,7 @@ export async function loadLaporan(db: Kysely<Database>, campaign: CampaignRow): 
     .innerJoin('attempts as a', 'a.registration_id', 'r.id')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('r.campaign_id', '=', campaign.id)
-    .where('a.status', 'in', ['finished', 'timed_out', 'force_finished'])
+    .where('a.status', 'in', CLOSED_ATTEMPT_STATUSES)
     .executeTakeFirstOrThrow();
   const withRole = (role: string) =>
     staff.filter((s) => (s.roles as string[]).includes(role)).map((s) => s.full_name);

@@ -18,7 +18,7 @@ import {
   type SectionState,
   type TimeChanged,
 } from '@petakom/protocol';
-import type { ParticipantItem } from '@petakom/domain';
+import { isClosedAttemptStatus, type ParticipantItem } from '@petakom/domain';
 import type { Socket } from 'socket.io-client';
 import { ServerClock } from './clock.ts';
 import { handshakeErrorCode } from './errors.ts';
@@ -57,7 +57,6 @@ const AUTH_KEY = 'petakom.ujian.auth';
 const POSITION_KEY = 'petakom.ujian.position.';
 const ACK_TIMEOUT_MS = 8_000;
 const RENEW_BEFORE_MS = 30 * 60_000;
-const CLOSED_STATUSES = new Set(['finished', 'timed_out', 'force_finished']);
 const FINAL_REFUSALS = new Set<ErrorCode>([
   'SECTION_CLOSED',
   'ATTEMPT_FINISHED',
@@ -131,7 +130,7 @@ export class ExamSession {
     if (!this.started) return 'starting';
     if (!this.auth) return 'login';
     if (!this.snapshot) return 'loading';
-    if (CLOSED_STATUSES.has(this.snapshot.status)) return 'finished';
+    if (isClosedAttemptStatus(this.snapshot.status)) return 'finished';
     if (this.openSection && this.items.length > 0) return this.reviewing ? 'review' : 'section';
     // The section is open but its views are still on their way.
     if (this.snapshot.openSection) return 'loading';
@@ -424,7 +423,7 @@ export class ExamSession {
       this.reviewing = false;
       this.warning = null;
     }
-    if (CLOSED_STATUSES.has(state.status)) {
+    if (isClosedAttemptStatus(state.status)) {
       await this.deps.outbox.clear(attemptId);
       // The server refuses a finished attempt's socket: what is still queued can never be sent.
       new SignalQueue(this.deps.storage, attemptId).clear();

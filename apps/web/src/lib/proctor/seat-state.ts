@@ -1,5 +1,6 @@
 // What a seat tile shows, derived from the server's Seat and the room clock: one of a few states,
 // the counts over the room, and the filters and sort orders of the seat map. Pure, so it is tested.
+import { isClosedAttemptStatus } from '@petakom/domain';
 import type { Seat } from '@petakom/protocol';
 
 export const SEAT_STATES = [
@@ -39,11 +40,9 @@ export function rememberIdleMinutes(storage: Pick<Storage, 'setItem'>, minutes: 
   }
 }
 
-const CLOSED = new Set(['finished', 'timed_out', 'force_finished']);
-
 export function seatState(seat: Seat, now: number, idleMs = DEFAULT_IDLE_MS): SeatState {
   if (seat.absent) return 'absent';
-  if (CLOSED.has(seat.status)) return 'finished';
+  if (isClosedAttemptStatus(seat.status)) return 'finished';
   const arrived = seat.status === 'in_progress' || seat.deviceLocked;
   if (!arrived) return 'not_arrived';
   if (!seat.online) return 'disconnected';

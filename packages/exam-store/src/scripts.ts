@@ -1,5 +1,6 @@
 // Lua scripts of the exam state. Each runs atomically on one slot and reads the Redis server clock,
 // so every server process agrees on time and on the outcome.
+import { CLOSED_ATTEMPT_STATUSES } from '@petakom/domain';
 
 // Shared helpers, prepended to every script.
 const PRELUDE = `
@@ -7,7 +8,7 @@ local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local FINAL = { finished = true, timed_out = true, force_finished = true }
+local FINAL = { ${CLOSED_ATTEMPT_STATUSES.map((s) => `${s} = true`).join(', ')} }
 local function ms(n) return string.format('%d', n) end
 local function sections_of(att)
   return cjson.decode(redis.call('HGET', att, 'sections') or '[]')

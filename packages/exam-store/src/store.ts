@@ -1,5 +1,5 @@
 // ExamStore: the only code that reads or writes live exam state in Redis. Every write is one Lua script.
-import type { AttemptStatus, SectionKind } from '@petakom/domain';
+import type { AttemptStatus, ClosedAttemptStatus, SectionKind } from '@petakom/domain';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { ExamKeys, STREAM_GROUP, type KeyOptions } from './keys.ts';
@@ -511,7 +511,7 @@ export class ExamStore {
 
   async finishAttempt(
     attemptId: string,
-    status: 'finished' | 'force_finished' | 'timed_out',
+    status: ClosedAttemptStatus,
     reason: CloseReason,
   ): Promise<StoreResult<{ status: AttemptStatus; changed: boolean }>> {
     const r = reply(

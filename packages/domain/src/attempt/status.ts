@@ -1,6 +1,7 @@
 // An attempt's statuses in the order it reaches them: prepared ahead of its session, in progress once
 // started, then closed one of three ways — the participant finished, the deadline passed, or the
-// proctor finished it. Every part of the platform that asks "is this attempt over?" asks here.
+// proctor finished it. Every part of the platform that asks "is this attempt over?" asks here (the
+// exam store's Lua scripts too: their table of final statuses is written from this list).
 
 export const ATTEMPT_STATUSES = [
   'prepared',

@@ -147,7 +147,7 @@ export class CampaignProgressService {
       s.registered++;
       const started = r.attemptStatus !== null && r.attemptStatus !== 'prepared';
       if (r.attemptStatus === 'in_progress') s.inProgress++;
-      if (r.attemptStatus !== null && isClosedAttemptStatus(r.attemptStatus)) s.finished++;
+      if (isClosedAttemptStatus(r.attemptStatus)) s.finished++;
       if (s.done) {
         doneRegistered++;
         if (started) donePresent++;

@@ -551,6 +551,33 @@ describe('proctor live room', () => {
       joinedBefore.room.incidents.map((i) => [i.id, i.ack?.note ?? null]),
     );
 
+    // Looked at, not acted on: nothing the proctor does to the room is written anywhere.
+    expect(joinedBefore.room.archived).toBe(false);
+    expect(joined.room.archived).toBe(true);
+    const sessionId = room.sessionId;
+    const audits = () =>
+      tdb.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_id', '=', sessionId)
+        .orderBy('id')
+        .execute();
+    const auditedBefore = await audits();
+    const notOpen = { ok: false, error: { code: 'SESSION_NOT_OPEN' } };
+    const reason = 'salah tekan';
+    expect(await proctor.emitWithAck('room:pause', { sessionId, reason })).toMatchObject(notOpen);
+    expect(await proctor.emitWithAck('room:resume', { sessionId, reason })).toMatchObject(notOpen);
+    expect(await proctor.emitWithAck('room:token:rotate', { sessionId, reason })).toMatchObject(notOpen);
+    expect(await proctor.emitWithAck('room:broadcast', { sessionId, message: 'halo', reason })).toMatchObject(
+      notOpen,
+    );
+    const incidentId = joined.room.incidents[0]?.id ?? '';
+    expect(
+      await proctor.emitWithAck('incident:ack', { sessionId, incidentId, note: 'terlambat' }),
+    ).toMatchObject(notOpen);
+    expect(await redis.exists(store.keys.session(sessionId))).toBe(0);
+    expect(await audits()).toEqual(auditedBefore);
+
     const res = await fetch(`${urlB}/api/v1/staff/proctor/sessions/${room.sessionId}/berita-acara.pdf`, {
       headers: { cookie: `${STAFF_SESSION_COOKIE}=${staff.cookie!}`, 'x-forwarded-for': staff.ip },
     });

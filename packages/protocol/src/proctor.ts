@@ -47,6 +47,11 @@ export interface SeatProgress {
 export interface RoomView {
   sessionId: string;
   roomName: string;
+  /**
+   * The session is long over and its live state was moved to Postgres (the worker's live-state
+   * archive): the room can be looked at and its berita acara printed, not acted on.
+   */
+  archived: boolean;
   paused: boolean;
   roomToken: string;
   roomTokenRotatesAt: number;

@@ -114,6 +114,17 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
 
     const mayWatch = (sessionId: string) => mayOpenRoom(repo, actor, sessionId);
     const forbidden = () => errorReply('FORBIDDEN', 'not assigned to this room');
+    /**
+     * Whether the proctor may act on the whole room: assigned to it, and the room not archived — a
+     * pause or a token written for a session long over would only leave keys the archive no longer
+     * clears, and a paused tile on a room nobody sits in.
+     */
+    const mayActOnRoom = async (sessionId: string): Promise<AckBody | null> => {
+      if (!(await mayWatch(sessionId))) return forbidden();
+      if (await repo.isArchived(sessionId))
+        return errorReply('SESSION_NOT_OPEN', 'the session is over and archived');
+      return null;
+    };
 
     const audit = (
       action: string,
@@ -221,6 +232,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
             room: {
               sessionId,
               roomName: session.roomName,
+              archived: archive !== null,
               paused: archive ? false : await store.isSessionPaused(sessionId),
               roomToken: token.current,
               roomTokenRotatesAt: token.rotatesAt ?? 0,
@@ -231,7 +243,8 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
           };
         },
         'room:pause': async ({ sessionId, reason }) => {
-          if (!(await mayWatch(sessionId))) return forbidden();
+          const refused = await mayActOnRoom(sessionId);
+          if (refused) return refused;
           const { attemptIds } = await store.pauseSession(sessionId);
           await audit('room.pause', 'exam_session', sessionId, reason);
           nsp.to(proctorRoom(sessionId)).emit('room:state', { sessionId, paused: true });
@@ -239,7 +252,8 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
           return { ok: true };
         },
         'room:resume': async ({ sessionId, reason }) => {
-          if (!(await mayWatch(sessionId))) return forbidden();
+          const refused = await mayActOnRoom(sessionId);
+          if (refused) return refused;
           const { attemptIds } = await store.resumeSession(sessionId);
           await audit('room.resume', 'exam_session', sessionId, reason);
           nsp.to(proctorRoom(sessionId)).emit('room:state', { sessionId, paused: false });
@@ -248,7 +262,8 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
           return { ok: true };
         },
         'room:token:rotate': async ({ sessionId, reason }) => {
-          if (!(await mayWatch(sessionId))) return forbidden();
+          const refused = await mayActOnRoom(sessionId);
+          if (refused) return refused;
           await ctx.roomTokens.rotate(sessionId, Date.now());
           await audit('room.token_rotate', 'exam_session', sessionId, reason);
           const token = await pushToken(sessionId);
@@ -279,13 +294,15 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
             return { ok: true };
           }),
         'room:broadcast': async ({ sessionId, message, reason }) => {
-          if (!(await mayWatch(sessionId))) return forbidden();
+          const refused = await mayActOnRoom(sessionId);
+          if (refused) return refused;
           live.notice(sessionId, message, await store.serverTime());
           await audit('room.broadcast', 'exam_session', sessionId, reason, { message });
           return { ok: true };
         },
         'incident:ack': async ({ sessionId, incidentId, note }) => {
-          if (!(await mayWatch(sessionId))) return forbidden();
+          const refused = await mayActOnRoom(sessionId);
+          if (refused) return refused;
           const entry = await feed.incident(sessionId, incidentId);
           if (!entry) return errorReply('NOT_FOUND', 'no such incident');
           const ack = { note, by: await rooms.staffName(staffUserId), at: Date.now() };

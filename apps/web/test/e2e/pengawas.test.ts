@@ -1,12 +1,14 @@
 // End to end in real Chromium: one proctor and three participants in separate browser contexts
 // against the real server serving the built app. The proctor watches answers counted live, pauses
-// the room, adds time, unlocks a device switch, force-finishes a seat and downloads the berita acara.
+// the room, adds time, unlocks a device switch, force-finishes a seat and downloads the berita acara;
+// long after, the same room from the archive, read-only.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, deleteRedisPrefix, type TestDatabase } from '@petakom/db/testing';
+import { ExamStore, RoomFeed, forgetSession, readSessionLive } from '@petakom/exam-store';
 import { Redis } from 'ioredis';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -330,5 +332,44 @@ describe('the proctor live room in Chromium', { timeout: 90_000 }, () => {
     ]) {
       expect(text).toContain(expected);
     }
+  });
+  // Last: it takes the room's live state out of Redis, as the worker does long after the session.
+  it('shows the room read-only once its live state is archived, the berita acara still at hand', async () => {
+    for (const p of seated) await p.context.close();
+    // The worker's two steps (apps/worker/src/live-archive), with the same exam-store functions and
+    // the server's key layout (support/server.ts: two answer-log shards).
+    const store = new ExamStore(redis, { prefix, shards: 2 });
+    const feed = new RoomFeed(redis, store.keys);
+    const ids = await store.sessionAttemptIds(fixture.sessionId);
+    // The session's end came for the two still answering, as the deadline sweep closes them.
+    for (const id of ids) await store.finishAttempt(id, 'timed_out', 'deadline');
+    const live = await readSessionLive(store, feed, fixture.sessionId, ids);
+    await db.db
+      .insertInto('session_live_archive')
+      .values({
+        session_id: fixture.sessionId,
+        seats: JSON.stringify(live.seats),
+        incidents: JSON.stringify(live.incidents),
+      })
+      .execute();
+    await forgetSession(redis, store, feed, fixture.sessionId, ids);
+
+    await proctor.getByRole('button', { name: 'Ganti ruang' }).click();
+    await proctor.getByRole('button', { name: 'Buka ruang' }).click();
+    await proctor.getByTestId('room-archived').waitFor();
+    await waitFor('three tiles', async () => (await proctor.locator('[data-seat]').count()) === 3);
+    for (const seatNo of [7, 8, 9]) expect(await tile(seatNo).getAttribute('data-state')).toBe('finished');
+    // Nothing to act with: no token to hand out, no room or seat actions, no acknowledging.
+    expect(await proctor.getByTestId('room-token').count()).toBe(0);
+    expect(await proctor.getByRole('button', { name: 'Jeda ruang' }).count()).toBe(0);
+    expect(await proctor.getByRole('button', { name: 'Kirim pesan' }).count()).toBe(0);
+    await tile(8).click();
+    await proctor.getByText('Tindakan untuk kursi 8: Agus Santoso').first().waitFor();
+    expect(await proctor.locator('[data-seat-action]').count()).toBe(0);
+    expect(await proctor.getByRole('button', { name: 'Tanggapi' }).count()).toBe(0);
+    expect(await proctor.getByText('Tidak ditanggapi').count()).toBeGreaterThan(0);
+    expect(await proctor.getByRole('link', { name: 'Unduh berita acara (PDF)' }).count()).toBe(1);
+    await screenshot(proctor, 'proctor-room-archived');
+    await expectAccessible(proctor, 'archived room');
   });
 });

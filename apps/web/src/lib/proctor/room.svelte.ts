@@ -19,6 +19,8 @@ type Schedule = (run: () => void) => void;
 export class ProctorRoom {
   sessionId: string;
   roomName = $state('');
+  /** Long over, its live state archived: looked at, not acted on. */
+  archived = $state(false);
   paused = $state(false);
   roomToken = $state('');
   tokenRotatesAt = $state(0);
@@ -78,6 +80,7 @@ export class ProctorRoom {
 
   private apply(room: RoomView): void {
     this.roomName = room.roomName;
+    this.archived = room.archived;
     this.paused = room.paused;
     this.roomToken = room.roomToken;
     this.tokenRotatesAt = room.roomTokenRotatesAt;

@@ -575,6 +575,13 @@ describe('proctor live room', () => {
     expect(
       await proctor.emitWithAck('incident:ack', { sessionId, incidentId, note: 'terlambat' }),
     ).toMatchObject(notOpen);
+    const seat = joined.room.seats[0]?.attemptId ?? '';
+    expect(await proctor.emitWithAck('seat:extend', { attemptId: seat, minutes: 5, reason })).toMatchObject(
+      notOpen,
+    );
+    expect(await proctor.emitWithAck('seat:force-finish', { attemptId: seat, reason })).toMatchObject(
+      notOpen,
+    );
     expect(await redis.exists(store.keys.session(sessionId))).toBe(0);
     expect(await audits()).toEqual(auditedBefore);
 

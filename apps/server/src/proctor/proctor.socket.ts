@@ -114,6 +114,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
 
     const mayWatch = (sessionId: string) => mayOpenRoom(repo, actor, sessionId);
     const forbidden = () => errorReply('FORBIDDEN', 'not assigned to this room');
+    const archived = () => errorReply('SESSION_NOT_OPEN', 'the session is over and archived');
     /**
      * Whether the proctor may act on the whole room: assigned to it, and the room not archived — a
      * pause or a token written for a session long over would only leave keys the archive no longer
@@ -121,9 +122,7 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
      */
     const mayActOnRoom = async (sessionId: string): Promise<AckBody | null> => {
       if (!(await mayWatch(sessionId))) return forbidden();
-      if (await repo.isArchived(sessionId))
-        return errorReply('SESSION_NOT_OPEN', 'the session is over and archived');
-      return null;
+      return (await repo.isArchived(sessionId)) ? archived() : null;
     };
 
     const audit = (
@@ -146,9 +145,12 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
     /** Runs a seat action after checking the seat's room belongs to this proctor. */
     async function onSeat(attemptId: string, run: (sessionId: string) => Promise<AckBody>): Promise<AckBody> {
       const record = await store.readSeat(attemptId);
-      if (!record) return errorReply('NOT_FOUND', 'no such attempt');
-      if (!(await mayWatch(record.sessionId))) return forbidden();
-      return run(record.sessionId);
+      if (record) return (await mayWatch(record.sessionId)) ? run(record.sessionId) : forbidden();
+      // Not in Redis: never prepared, or its room archived — said only to a proctor of that room.
+      const sessionId = await rooms.sessionOfAttempt(attemptId);
+      if (sessionId !== undefined && (await mayWatch(sessionId)) && (await repo.isArchived(sessionId)))
+        return archived();
+      return errorReply('NOT_FOUND', 'no such attempt');
     }
 
     async function roomTimeChanged(attemptIds: string[], reason: 'pause' | 'resume', message?: string) {

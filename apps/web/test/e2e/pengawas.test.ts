@@ -364,7 +364,7 @@ describe('the proctor live room in Chromium', { timeout: 90_000 }, () => {
     expect(await proctor.getByRole('button', { name: 'Jeda ruang' }).count()).toBe(0);
     expect(await proctor.getByRole('button', { name: 'Kirim pesan' }).count()).toBe(0);
     await tile(8).click();
-    await proctor.getByText('Tindakan untuk kursi 8: Agus Santoso').first().waitFor();
+    await proctor.getByRole('heading', { name: 'Kursi 8: Agus Santoso' }).waitFor();
     expect(await proctor.locator('[data-seat-action]').count()).toBe(0);
     expect(await proctor.getByRole('button', { name: 'Tanggapi' }).count()).toBe(0);
     expect(await proctor.getByText('Tidak ditanggapi').count()).toBeGreaterThan(0);

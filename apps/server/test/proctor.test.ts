@@ -52,6 +52,7 @@ let room: FixtureSession;
 let otherRoom: FixtureSession;
 let laterRoom: FixtureSession;
 let staff: StaffClient;
+let proctorUserId: string;
 let proctor: ProctorClient;
 const prefix = uniqueRedisPrefix('server-proctor');
 const clients: { close(): unknown }[] = [];
@@ -113,6 +114,7 @@ beforeAll(async () => {
   await prepareSession(serverA.ctx, room.sessionId);
   await prepareSession(serverA.ctx, otherRoom.sessionId);
   const user = await addStaffUser(tdb.db, ['proctor'], fixture.agencyId);
+  proctorUserId = user.id;
   await tdb.db
     .insertInto('proctor_assignments')
     .values({ session_id: room.sessionId, staff_user_id: user.id })
@@ -139,6 +141,31 @@ describe('proctor live room', () => {
     expect(res.status).toBe(200);
     expect(res.body.sessions.map((s) => s.sessionId)).toEqual([room.sessionId]);
     expect(res.body.sessions[0]).toMatchObject({ registered: 10 });
+  });
+
+  it("lists another day's assigned sessions when asked for that date, and refuses a date that is not one", async () => {
+    const yesterday = await fixture.addSession({
+      participants: 1,
+      date: '2026-01-15',
+      startsAt: new Date('2026-01-15T01:00:00Z'),
+      endsAt: new Date('2026-01-15T04:00:00Z'),
+    });
+    await tdb.db
+      .insertInto('proctor_assignments')
+      .values({ session_id: yesterday.sessionId, staff_user_id: proctorUserId })
+      .execute();
+    const on = (query: string) =>
+      staff.request<ProctorSessionsResponse>('GET', `/api/v1/staff/proctor/sessions${query}`);
+    expect((await on('?date=2026-01-15')).body.sessions.map((s) => s.sessionId)).toEqual([
+      yesterday.sessionId,
+    ]);
+    expect((await on('')).body.sessions.map((s) => s.sessionId)).toEqual([room.sessionId]);
+    expect((await on('?date=2026-01-14')).body.sessions).toEqual([]);
+    for (const bad of ['?date=15-01-2026', '?date=2026-02-30', '?date=today', '?day=2026-01-15']) {
+      const res = await on(bad);
+      expect(res.status, bad).toBe(400);
+      expect(res.body, bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
   });
 
   it('never lets a proctor see or act on a room not assigned to them', async () => {

@@ -222,8 +222,13 @@ export interface ProctorSessionSummary {
 }
 export interface ProctorSessionsResponse {
   ok: true;
+  /** The day listed (YYYY-MM-DD): the one asked for, or today in the platform's time zone. */
+  date: string;
   sessions: ProctorSessionSummary[];
 }
+
+/** `?date=YYYY-MM-DD`: the sessions of that day (default today, in the platform's time zone). */
+export const proctorSessionsQuerySchema = z.object({ date: z.iso.date().optional() }).strict();
 
 export const beritaAcaraNotesRequestSchema = z.object({ notes: z.string().max(8000) }).strict();
 

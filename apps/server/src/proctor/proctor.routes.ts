@@ -1,7 +1,7 @@
 // /api/v1/staff/proctor: the sessions a pengawas may open today and the berita acara of a session
 // (notes, PDF). Live seats and actions go through the /proctor socket namespace.
 import { RoomFeed, type AttemptRecord } from '@petakom/exam-store';
-import { beritaAcaraNotesRequestSchema } from '@petakom/protocol';
+import { beritaAcaraNotesRequestSchema, proctorSessionsQuerySchema } from '@petakom/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
@@ -59,12 +59,17 @@ export function proctorRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       };
     }
 
-    app.get('/api/v1/staff/proctor/sessions', { config: PROCTOR, schema: { tags } }, async (request) => {
-      const staff = currentStaff(request);
-      const today = localDate(new Date(), ctx.config.PETAKOM_TZ);
-      const sessions = await repo.sessionsOn(today, staff.id, staff.roles.includes('admin'));
-      return { ok: true as const, sessions };
-    });
+    // Today's by default; another day's for a room looked at afterwards (its berita acara, say).
+    app.get(
+      '/api/v1/staff/proctor/sessions',
+      { config: PROCTOR, schema: { tags, querystring: proctorSessionsQuerySchema } },
+      async (request) => {
+        const staff = currentStaff(request);
+        const date = request.query.date ?? localDate(new Date(), ctx.config.PETAKOM_TZ);
+        const sessions = await repo.sessionsOn(date, staff.id, staff.roles.includes('admin'));
+        return { ok: true as const, date, sessions };
+      },
+    );
 
     app.get(
       '/api/v1/staff/proctor/sessions/:sessionId/berita-acara',

@@ -355,6 +355,13 @@ describe('the proctor live room in Chromium', { timeout: 90_000 }, () => {
     await forgetSession(redis, store, feed, fixture.sessionId, ids);
 
     await proctor.getByRole('button', { name: 'Ganti ruang' }).click();
+    // Another day lists that day's rooms (none for this proctor); "Hari ini" comes back to today's.
+    await proctor.getByLabel('Tanggal').fill('2026-01-15');
+    await proctor.getByText('Tidak ada ruang yang ditugaskan kepada Anda pada tanggal ini.').waitFor();
+    expect(await proctor.getByRole('button', { name: 'Buka ruang' }).count()).toBe(0);
+    await screenshot(proctor, 'proctor-sessions-another-day');
+    await expectAccessible(proctor, 'sessions of another day');
+    await proctor.getByRole('button', { name: 'Hari ini' }).click();
     await proctor.getByRole('button', { name: 'Buka ruang' }).click();
     await proctor.getByTestId('room-archived').waitFor();
     await waitFor('three tiles', async () => (await proctor.locator('[data-seat]').count()) === 3);

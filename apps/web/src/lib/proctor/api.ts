@@ -1,4 +1,4 @@
-// The staff REST calls of the proctor page: sign in (session cookie + CSRF token), today's sessions,
+// The staff REST calls of the proctor page: sign in (session cookie + CSRF token), a day's sessions,
 // the berita acara notes and its PDF address.
 import { STAFF_CSRF_HEADER, type ProctorSessionSummary, type StaffProfile } from '@petakom/protocol';
 
@@ -44,8 +44,12 @@ export async function currentStaff() {
   return remember(await call<{ staff: StaffProfile; csrfToken: string }>('GET', '/api/v1/staff/me'));
 }
 
-export const todaysSessions = () =>
-  call<{ sessions: ProctorSessionSummary[] }>('GET', '/api/v1/staff/proctor/sessions');
+/** The assigned sessions of `date` (YYYY-MM-DD), or of today when none is given. */
+export const assignedSessions = (date?: string) =>
+  call<{ date: string; sessions: ProctorSessionSummary[] }>(
+    'GET',
+    `/api/v1/staff/proctor/sessions${date ? `?date=${encodeURIComponent(date)}` : ''}`,
+  );
 
 export const loadNotes = (sessionId: string) =>
   call<{ notes: string }>('GET', `/api/v1/staff/proctor/sessions/${sessionId}/berita-acara`);

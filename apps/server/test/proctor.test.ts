@@ -609,6 +609,19 @@ describe('proctor live room', () => {
     expect(await proctor.emitWithAck('seat:force-finish', { attemptId: seat, reason })).toMatchObject(
       notOpen,
     );
+    // Whether a seat's room is archived is said only to that room's proctors.
+    const outsider = await connectProctor(
+      urlB,
+      await serverB.ctx.tokens.signStaff({
+        staffUserId: await fixture.addProctor([otherRoom.sessionId]),
+        roles: ['proctor'],
+      }),
+    );
+    clients.push(outsider);
+    expect(await outsider.emitWithAck('seat:extend', { attemptId: seat, minutes: 5, reason })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(await redis.exists(store.keys.session(sessionId))).toBe(0);
     expect(await audits()).toEqual(auditedBefore);
 

@@ -110,7 +110,7 @@ const sectionMeta = (h: Record<string, string>) => JSON.parse(h['meta'] ?? '[]')
 export type AttemptTimes = Pick<AttemptRecord, 'endsAt' | 'startedAt' | 'closedAt' | 'closeReason'>;
 
 /** When an attempt ends, started and closed, and why, from its hash (readAttempt, readTimes). */
-function timesOf(h: Record<string, string | undefined>): AttemptTimes {
+function timesOf(h: Record<string, string | null | undefined>): AttemptTimes {
   return {
     endsAt: optionalNumber(h['end']) || null,
     startedAt: optionalNumber(h['startedAt']),
@@ -189,8 +189,8 @@ function num(value: unknown): number {
   return n;
 }
 
-function optionalNumber(value: string | undefined): number | null {
-  if (value === undefined || value === '') return null;
+function optionalNumber(value: string | null | undefined): number | null {
+  if (value === undefined || value === null || value === '') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
 }
@@ -389,12 +389,7 @@ export class ExamStore {
       'closedAt',
       'closeReason',
     );
-    return timesOf({
-      end: end ?? undefined,
-      startedAt: startedAt ?? undefined,
-      closedAt: closedAt ?? undefined,
-      closeReason: closeReason ?? undefined,
-    });
+    return timesOf({ end, startedAt, closedAt, closeReason });
   }
 
   private async writeItem(attemptId: string, args: (string | number)[]) {

@@ -87,15 +87,6 @@ export class ProctorRepository {
       .execute();
   }
 
-  async sessionOfAttempt(attemptId: string): Promise<string | undefined> {
-    const row = await this.db
-      .selectFrom('attempts')
-      .select('session_id')
-      .where('id', '=', attemptId)
-      .executeTakeFirst();
-    return row?.session_id;
-  }
-
   async registrationOfAttempt(attemptId: string) {
     return this.db
       .selectFrom('attempts as a')

@@ -1,4 +1,4 @@
-// /api/v1/staff/proctor: the sessions a pengawas may open today and the berita acara of a session
+// /api/v1/staff/proctor: the sessions a pengawas may open on a day and the berita acara of a session
 // (notes, PDF). Live seats and actions go through the /proctor socket namespace.
 import { RoomFeed, type AttemptRecord } from '@petakom/exam-store';
 import { beritaAcaraNotesRequestSchema, proctorSessionsQuerySchema } from '@petakom/protocol';

@@ -115,15 +115,6 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
     const mayWatch = (sessionId: string) => mayOpenRoom(repo, actor, sessionId);
     const forbidden = () => errorReply('FORBIDDEN', 'not assigned to this room');
     const archived = () => errorReply('SESSION_NOT_OPEN', 'the session is over and archived');
-    /**
-     * Whether the proctor may act on the whole room: assigned to it, and the room not archived — a
-     * pause or a token written for a session long over would only leave keys the archive no longer
-     * clears, and a paused tile on a room nobody sits in.
-     */
-    const mayActOnRoom = async (sessionId: string): Promise<AckBody | null> => {
-      if (!(await mayWatch(sessionId))) return forbidden();
-      return (await repo.isArchived(sessionId)) ? archived() : null;
-    };
 
     const audit = (
       action: string,
@@ -142,12 +133,22 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
         ip: socket.handshake.address,
       });
 
+    /**
+     * Runs an action on the whole room once the room is this proctor's and not archived: a pause or a
+     * token written for a session long over would only leave keys the archive no longer clears, and
+     * a paused tile on a room nobody sits in.
+     */
+    async function onRoom(sessionId: string, run: () => Promise<AckBody>): Promise<AckBody> {
+      if (!(await mayWatch(sessionId))) return forbidden();
+      return (await repo.isArchived(sessionId)) ? archived() : run();
+    }
+
     /** Runs a seat action after checking the seat's room belongs to this proctor. */
     async function onSeat(attemptId: string, run: (sessionId: string) => Promise<AckBody>): Promise<AckBody> {
       const record = await store.readSeat(attemptId);
       if (record) return (await mayWatch(record.sessionId)) ? run(record.sessionId) : forbidden();
       // Not in Redis: never prepared, or its room archived — said only to a proctor of that room.
-      const sessionId = await rooms.sessionOfAttempt(attemptId);
+      const sessionId = (await repo.seatMeta(attemptId))?.sessionId;
       if (sessionId !== undefined && (await mayWatch(sessionId)) && (await repo.isArchived(sessionId)))
         return archived();
       return errorReply('NOT_FOUND', 'no such attempt');
@@ -244,33 +245,30 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
             },
           };
         },
-        'room:pause': async ({ sessionId, reason }) => {
-          const refused = await mayActOnRoom(sessionId);
-          if (refused) return refused;
-          const { attemptIds } = await store.pauseSession(sessionId);
-          await audit('room.pause', 'exam_session', sessionId, reason);
-          nsp.to(proctorRoom(sessionId)).emit('room:state', { sessionId, paused: true });
-          await roomTimeChanged(attemptIds, 'pause', reason);
-          return { ok: true };
-        },
-        'room:resume': async ({ sessionId, reason }) => {
-          const refused = await mayActOnRoom(sessionId);
-          if (refused) return refused;
-          const { attemptIds } = await store.resumeSession(sessionId);
-          await audit('room.resume', 'exam_session', sessionId, reason);
-          nsp.to(proctorRoom(sessionId)).emit('room:state', { sessionId, paused: false });
-          await roomTimeChanged(attemptIds, 'resume');
-          await Promise.all(attemptIds.map((id) => live.seatChanged(id)));
-          return { ok: true };
-        },
-        'room:token:rotate': async ({ sessionId, reason }) => {
-          const refused = await mayActOnRoom(sessionId);
-          if (refused) return refused;
-          await ctx.roomTokens.rotate(sessionId, Date.now());
-          await audit('room.token_rotate', 'exam_session', sessionId, reason);
-          const token = await pushToken(sessionId);
-          return { ok: true, roomToken: token.roomToken, rotatesAt: token.rotatesAt };
-        },
+        'room:pause': ({ sessionId, reason }) =>
+          onRoom(sessionId, async () => {
+            const { attemptIds } = await store.pauseSession(sessionId);
+            await audit('room.pause', 'exam_session', sessionId, reason);
+            nsp.to(proctorRoom(sessionId)).emit('room:state', { sessionId, paused: true });
+            await roomTimeChanged(attemptIds, 'pause', reason);
+            return { ok: true };
+          }),
+        'room:resume': ({ sessionId, reason }) =>
+          onRoom(sessionId, async () => {
+            const { attemptIds } = await store.resumeSession(sessionId);
+            await audit('room.resume', 'exam_session', sessionId, reason);
+            nsp.to(proctorRoom(sessionId)).emit('room:state', { sessionId, paused: false });
+            await roomTimeChanged(attemptIds, 'resume');
+            await Promise.all(attemptIds.map((id) => live.seatChanged(id)));
+            return { ok: true };
+          }),
+        'room:token:rotate': ({ sessionId, reason }) =>
+          onRoom(sessionId, async () => {
+            await ctx.roomTokens.rotate(sessionId, Date.now());
+            await audit('room.token_rotate', 'exam_session', sessionId, reason);
+            const token = await pushToken(sessionId);
+            return { ok: true, roomToken: token.roomToken, rotatesAt: token.rotatesAt };
+          }),
         'seat:extend': ({ attemptId, minutes, reason }) =>
           onSeat(attemptId, async () => {
             const r = await store.extend(attemptId, minutes * 60_000);
@@ -295,29 +293,27 @@ export function registerProctorNamespace(ctx: ServerContext, nsp: ProctorNamespa
             if (r.changed) await live.attemptClosed(attemptId, r.status, 'proctor');
             return { ok: true };
           }),
-        'room:broadcast': async ({ sessionId, message, reason }) => {
-          const refused = await mayActOnRoom(sessionId);
-          if (refused) return refused;
-          live.notice(sessionId, message, await store.serverTime());
-          await audit('room.broadcast', 'exam_session', sessionId, reason, { message });
-          return { ok: true };
-        },
-        'incident:ack': async ({ sessionId, incidentId, note }) => {
-          const refused = await mayActOnRoom(sessionId);
-          if (refused) return refused;
-          const entry = await feed.incident(sessionId, incidentId);
-          if (!entry) return errorReply('NOT_FOUND', 'no such incident');
-          const ack = { note, by: await rooms.staffName(staffUserId), at: Date.now() };
-          if (!(await feed.acknowledge(sessionId, incidentId, ack)))
-            return errorReply('VALIDATION', 'the incident is already acknowledged');
-          await audit('incident.ack', 'attempt', entry.attemptId, note, {
-            incidentId,
-            kind: entry.kind,
-            at: entry.at,
-          });
-          nsp.to(proctorRoom(sessionId)).emit('incident:feed', await toFeedIncident({ ...entry, ack }));
-          return { ok: true };
-        },
+        'room:broadcast': ({ sessionId, message, reason }) =>
+          onRoom(sessionId, async () => {
+            live.notice(sessionId, message, await store.serverTime());
+            await audit('room.broadcast', 'exam_session', sessionId, reason, { message });
+            return { ok: true };
+          }),
+        'incident:ack': ({ sessionId, incidentId, note }) =>
+          onRoom(sessionId, async () => {
+            const entry = await feed.incident(sessionId, incidentId);
+            if (!entry) return errorReply('NOT_FOUND', 'no such incident');
+            const ack = { note, by: await rooms.staffName(staffUserId), at: Date.now() };
+            if (!(await feed.acknowledge(sessionId, incidentId, ack)))
+              return errorReply('VALIDATION', 'the incident is already acknowledged');
+            await audit('incident.ack', 'attempt', entry.attemptId, note, {
+              incidentId,
+              kind: entry.kind,
+              at: entry.at,
+            });
+            nsp.to(proctorRoom(sessionId)).emit('incident:feed', await toFeedIncident({ ...entry, ack }));
+            return { ok: true };
+          }),
         'seat:absent': ({ attemptId, reason }) =>
           onSeat(attemptId, async (sessionId) => {
             const record = await store.readSeat(attemptId);

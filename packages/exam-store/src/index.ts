@@ -2,6 +2,7 @@
 // answer-log stream format shared with the worker's drain.
 export * from './archive.ts';
 export * from './backlog.ts';
+export * from './item-order.ts';
 export * from './keys.ts';
 export * from './redis-clock.ts';
 export * from './store.ts';

@@ -108,8 +108,8 @@ return { 'OK', 0, t, answered }
 
 /**
  * KEYS att, alog, due. ARGV attemptId, sectionKey. Replies with the deadline, the time, whether it
- * started now, and the section as the participant takes it (battery, item order): section:start
- * costs one round trip, not a second read of the whole attempt.
+ * started now, and the section as the participant takes it (battery, item order, the form the order
+ * is written against): section:start costs one round trip, not a second read of the whole attempt.
  */
 const START_SECTION = `
 local att, alog, due = KEYS[1], KEYS[2], KEYS[3]
@@ -121,8 +121,8 @@ local sst = redis.call('HGET', att, 's:' .. key)
 if not sst then return { 'NOT_FOUND' } end
 local t = now_ms()
 local function taken(dl, started)
-  local bo = redis.call('HMGET', att, 'bid', 'o:' .. key)
-  return { 'OK', dl, t, started, bo[1] or '', bo[2] or '[]' }
+  local bo = redis.call('HMGET', att, 'bid', 'o:' .. key, 'ik')
+  return { 'OK', dl, t, started, bo[1] or '', bo[2] or '[]', bo[3] or '' }
 end
 if sst == 'open' then return taken(tonumber(redis.call('HGET', att, 'dl:' .. key)), 0) end
 if sst == 'closed' then return { 'SECTION_CLOSED' } end

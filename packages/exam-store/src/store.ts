@@ -2,6 +2,14 @@
 import type { AttemptStatus, ClosedAttemptStatus, SectionKind } from '@petakom/domain';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
+import {
+  decodeOrder,
+  encodeOrder,
+  formLayout,
+  isCompactOrder,
+  type FormLayout,
+  type ItemOrderEntry,
+} from './item-order.ts';
 import { ExamKeys, STREAM_GROUP, type KeyOptions } from './keys.ts';
 import { redisTimeMs } from './redis-clock.ts';
 import { SCRIPTS, type ScriptName } from './scripts.ts';
@@ -62,7 +70,7 @@ export interface SectionRecord {
   itemCount: number;
   status: SectionStatus;
   deadline: number | null;
-  order: { itemId: string; optionOrder?: string[] }[];
+  order: ItemOrderEntry[];
 }
 
 export interface StoredAnswer {
@@ -207,6 +215,9 @@ interface SectionMeta {
 /** Attempts whose item-map key a process keeps: several exam days' worth for one server process. */
 const ITEMS_KEYS_KEPT = 100_000;
 
+/** Form layouts a process keeps: a form per battery version, so a few hundred is years of them. */
+const FORMS_KEPT = 1000;
+
 /**
  * Names a form by its content: each item with its section and values, in item id order, so attempts
  * that take the items in another order share one. (Values are digested as given: the battery lists
@@ -222,6 +233,8 @@ export class ExamStore {
   private readonly redis: Redis;
   private readonly cmd: ScriptCommands;
   private readonly itemsKeys = new Map<string, string>();
+  /** Form layouts by form digest: a form's content never changes under its name, so they are kept. */
+  private readonly layouts = new Map<string, Promise<FormLayout>>();
 
   constructor(redis: Redis, options: Partial<KeyOptions> = {}) {
     this.redis = redis;
@@ -283,23 +296,27 @@ export class ExamStore {
     ];
     const items: string[] = [];
     const lines: string[] = [];
+    // The form's items as its item map will hold them (a later section's entry wins, as in HSET).
+    const formItems = new Map<string, readonly [string, string, readonly (string | number)[]]>();
     for (const section of input.sections) {
       if (section.key.includes(SEP)) throw new Error('section key may not contain \\x1f');
       fields.push(`s:${section.key}`, 'pending', `l:${section.key}`, String(section.timeLimitMs));
-      fields.push(
-        `o:${section.key}`,
-        JSON.stringify(
-          section.items.map((i) =>
-            i.optionOrder ? { itemId: i.itemId, optionOrder: i.optionOrder } : { itemId: i.itemId },
-          ),
-        ),
-      );
       for (const item of section.items) {
         const allowed = item.allowed.map((v) => JSON.stringify(v));
         const meta = `${section.key}${SEP}${allowed.join(SEP)}${SEP}`;
         items.push(item.itemId, meta);
         lines.push(`${item.itemId}${SEP}${meta}`);
+        formItems.set(item.itemId, [item.itemId, section.key, item.allowed]);
       }
+    }
+    const layout = formLayout(formItems.values());
+    for (const section of input.sections) {
+      const order = section.items.map((i) =>
+        i.optionOrder ? { itemId: i.itemId, optionOrder: [...i.optionOrder] } : { itemId: i.itemId },
+      );
+      const sectionLayout = layout.get(section.key);
+      const compact = sectionLayout ? encodeOrder(order, sectionLayout) : null;
+      fields.push(`o:${section.key}`, compact ?? JSON.stringify(order));
     }
     const form = formDigest(lines);
     fields.push('ik', form);
@@ -330,6 +347,8 @@ export class ExamStore {
     // A participant's resume reads the whole attempt before it answers: its form comes with it.
     this.itemsKeyFor(attemptId, h['ik']);
     const meta = sectionMeta(h);
+    const compact = meta.some((s) => isCompactOrder(h[`o:${s.key}`] ?? ''));
+    const layout = compact && h['ik'] ? await this.layoutOf(attemptId, h['ik']) : undefined;
     const { sections, ...head } = seatHead(attemptId, h, meta);
     const answers: Record<string, StoredAnswer> = {};
     for (const [field, value] of Object.entries(h)) {
@@ -358,7 +377,7 @@ export class ExamStore {
         return Object.defineProperty(section, 'order', {
           enumerable: true,
           configurable: true,
-          get: () => (order ??= JSON.parse(raw) as SectionRecord['order']),
+          get: () => (order ??= decodeOrder(raw, layout?.get(s.key))),
           set: (value: SectionRecord['order']) => {
             order = value;
           },
@@ -481,16 +500,48 @@ export class ExamStore {
     }>
   > {
     const r = reply(await this.cmd.pkStartSection(...this.attemptKeys(attemptId), attemptId, sectionKey));
-    return r.ok
-      ? {
-          ok: true,
-          deadline: num(r.rest[0]),
-          now: num(r.rest[1]),
-          started: num(r.rest[2]) === 1,
-          batteryId: String(r.rest[3]),
-          order: JSON.parse(String(r.rest[4])) as SectionRecord['order'],
-        }
-      : r;
+    if (!r.ok) return r;
+    const raw = String(r.rest[4]);
+    const form = String(r.rest[5]);
+    const layout = isCompactOrder(raw) && form ? await this.layoutOf(attemptId, form) : undefined;
+    return {
+      ok: true,
+      deadline: num(r.rest[0]),
+      now: num(r.rest[1]),
+      started: num(r.rest[2]) === 1,
+      batteryId: String(r.rest[3]),
+      order: decodeOrder(raw, layout?.get(sectionKey)),
+    };
+  }
+
+  /**
+   * The layout of an attempt's form, read from its item map once per process and form: the only read
+   * a compact item order costs.
+   */
+  private layoutOf(attemptId: string, form: string): Promise<FormLayout> {
+    let layout = this.layouts.get(form);
+    if (!layout) {
+      const key = this.keys.formItems(this.keys.shardOf(attemptId), form);
+      layout = this.redis.hgetall(key).then((h) => {
+        const entries = Object.entries(h);
+        if (entries.length === 0) throw new Error(`form ${form} has no item map`);
+        return formLayout(
+          entries.map(([itemId, meta]) => {
+            const [sectionKey = '', ...values] = meta.split(SEP);
+            // The meta ends with a separator: its last part is empty.
+            return [itemId, sectionKey, values.slice(0, -1).map((v) => JSON.parse(v) as string | number)];
+          }),
+        );
+      });
+      // A failed read is not kept: the next one tries again.
+      layout.catch(() => this.layouts.delete(form));
+      if (this.layouts.size >= FORMS_KEPT) {
+        const oldest = this.layouts.keys().next();
+        if (!oldest.done) this.layouts.delete(oldest.value);
+      }
+      this.layouts.set(form, layout);
+    }
+    return layout;
   }
 
   async finishSection(

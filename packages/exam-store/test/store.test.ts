@@ -195,8 +195,18 @@ describe('preparing an attempt', () => {
     const { p2: _p2, ...own } = await redis.hgetall(store.keys.formItems(shardOf(id, 4), form));
     await redis.hset(store.keys.attemptItems(id), own);
     await redis.hdel(store.keys.attempt(id), 'ik');
+    // Its orders as item and option ids, in JSON.
+    const order = [{ itemId: 'p1', optionOrder: ['C', 'A', 'E', 'B', 'D'] }, { itemId: 'p2' }];
+    await redis.hset(
+      store.keys.attempt(id),
+      'o:potensi',
+      JSON.stringify(order),
+      'o:inventory',
+      '[{"itemId":"l1"}]',
+    );
     const older = new ExamStore(redis, { prefix, shards: 4 });
-    await older.startSection(id, 'potensi');
+    expect(await older.startSection(id, 'potensi')).toMatchObject({ ok: true, order });
+    expect((await older.readAttempt(id))?.sections[1]?.order).toEqual([{ itemId: 'l1' }]);
     expect(await older.answer(id, { itemId: 'p1', value: 'D', seq: 1 })).toMatchObject({ ok: true });
     expect(await older.answer(id, { itemId: 'p1', value: 'Z', seq: 2 })).toEqual({
       ok: false,
@@ -234,6 +244,45 @@ describe('reading an attempt', () => {
     const copied = JSON.parse(JSON.stringify(record)) as typeof record;
     expect(copied?.sections[0]?.order).toEqual(expected);
     expect(copied?.sections[1]?.order).toEqual([{ itemId: 'l1' }]);
+  });
+
+  it('keeps each order against the shared form, and another process reads it back from there', async () => {
+    const items = Array.from({ length: 60 }, () => ({
+      itemId: randomUUID(),
+      allowed: ['A', 'B', 'C', 'D', 'E'],
+      optionOrder: ['D', 'B', 'E', 'A', 'C'],
+    }));
+    const base = attemptInput();
+    const potensi = { ...(base.sections[0] as PreparedSection), items };
+    const id = await prepared({ sections: [potensi, base.sections[1] as PreparedSection] });
+    const expected = items.map(({ itemId, optionOrder }) => ({ itemId, optionOrder }));
+    const stored = (await redis.hget(store.keys.attempt(id), 'o:potensi')) ?? '';
+    expect(stored.length * 10).toBeLessThan(JSON.stringify(expected).length);
+
+    const other = new ExamStore(redis, { prefix, shards: 4 });
+    expect((await other.readAttempt(id))?.sections[0]?.order).toEqual(expected);
+    const another = new ExamStore(redis, { prefix, shards: 4 });
+    expect(await another.startSection(id, 'potensi')).toMatchObject({ ok: true, order: expected });
+    expect(await another.startSection(id, 'potensi')).toMatchObject({ ok: true, order: expected });
+  });
+
+  it('keeps as ids the order of a section whose item the form files under another section', async () => {
+    const base = attemptInput();
+    const [potensi, inventory] = base.sections as [PreparedSection, PreparedSection];
+    const twice = { ...inventory, items: [...inventory.items, potensi.items[0]!] };
+    const id = await prepared({ sections: [potensi, twice] });
+    const stored = await redis.hget(store.keys.attempt(id), 'o:potensi');
+    expect(stored?.startsWith('[')).toBe(true);
+    const other = new ExamStore(redis, { prefix, shards: 4 });
+    const record = await other.readAttempt(id);
+    expect(record?.sections[0]?.order).toEqual([
+      { itemId: 'p1', optionOrder: ['C', 'A', 'E', 'B', 'D'] },
+      { itemId: 'p2' },
+    ]);
+    expect(record?.sections[1]?.order).toEqual([
+      { itemId: 'l1' },
+      { itemId: 'p1', optionOrder: ['C', 'A', 'E', 'B', 'D'] },
+    ]);
   });
 });
 

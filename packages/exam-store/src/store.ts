@@ -228,6 +228,20 @@ function formDigest(lines: string[]): string {
   return createHash('sha256').update(lines.join('\n')).digest('base64url').slice(0, 22);
 }
 
+/**
+ * A form's layout from its item map's entries (itemId → `<sectionKey>\x1f<value JSON>\x1f…\x1f`),
+ * as preparing writes them or HGETALL reads them back; a later entry for an item wins, as in HSET.
+ */
+function layoutOfItemMap(entries: Iterable<readonly [string, string]>): FormLayout {
+  return formLayout(
+    [...new Map(entries)].map(([itemId, meta]) => {
+      const [sectionKey = '', ...values] = meta.split(SEP);
+      // The meta ends with a separator: its last part is empty.
+      return [itemId, sectionKey, values.slice(0, -1).map((v) => JSON.parse(v) as string | number)] as const;
+    }),
+  );
+}
+
 export class ExamStore {
   readonly keys: ExamKeys;
   private readonly redis: Redis;
@@ -294,22 +308,22 @@ export class ExamStore {
       '#answered',
       '0',
     ];
-    const items: string[] = [];
+    // The form's item map as written: itemId → its section and the values it accepts.
+    const items: [string, string][] = [];
     const lines: string[] = [];
-    // The form's items as its item map will hold them (a later section's entry wins, as in HSET).
-    const formItems = new Map<string, readonly [string, string, readonly (string | number)[]]>();
     for (const section of input.sections) {
       if (section.key.includes(SEP)) throw new Error('section key may not contain \\x1f');
       fields.push(`s:${section.key}`, 'pending', `l:${section.key}`, String(section.timeLimitMs));
       for (const item of section.items) {
         const allowed = item.allowed.map((v) => JSON.stringify(v));
         const meta = `${section.key}${SEP}${allowed.join(SEP)}${SEP}`;
-        items.push(item.itemId, meta);
+        items.push([item.itemId, meta]);
         lines.push(`${item.itemId}${SEP}${meta}`);
-        formItems.set(item.itemId, [item.itemId, section.key, item.allowed]);
       }
     }
-    const layout = formLayout(formItems.values());
+    const form = formDigest(lines);
+    // The layout as a reader will take it from the item map written here: one parse of one map.
+    const layout = await this.keepLayout(form, () => Promise.resolve(layoutOfItemMap(items)));
     for (const section of input.sections) {
       const order = section.items.map((i) =>
         i.optionOrder ? { itemId: i.itemId, optionOrder: [...i.optionOrder] } : { itemId: i.itemId },
@@ -318,7 +332,6 @@ export class ExamStore {
       const compact = sectionLayout ? encodeOrder(order, sectionLayout) : null;
       fields.push(`o:${section.key}`, compact ?? JSON.stringify(order));
     }
-    const form = formDigest(lines);
     fields.push('ik', form);
     const raw = await this.cmd.pkPrepare(
       this.keys.attempt(attemptId),
@@ -327,7 +340,7 @@ export class ExamStore {
       attemptId,
       fields.length / 2,
       ...fields,
-      ...items,
+      ...items.flat(),
     );
     const r = reply(raw);
     const created = r.ok && num(r.rest[0]) === 1;
@@ -515,25 +528,23 @@ export class ExamStore {
   }
 
   /**
-   * The layout of an attempt's form, read from its item map once per process and form: the only read
-   * a compact item order costs.
+   * The layout of an attempt's form, read from its item map once per process and form (none at all
+   * for a form this process prepared attempts of): the only read a compact item order costs.
    */
   private layoutOf(attemptId: string, form: string): Promise<FormLayout> {
+    return this.keepLayout(form, async () => {
+      const h = await this.redis.hgetall(this.keys.formItems(this.keys.shardOf(attemptId), form));
+      const entries = Object.entries(h);
+      if (entries.length === 0) throw new Error(`form ${form} has no item map`);
+      return layoutOfItemMap(entries);
+    });
+  }
+
+  /** A form's layout kept under its digest, whose content never changes; a failed load is not kept. */
+  private keepLayout(form: string, load: () => Promise<FormLayout>): Promise<FormLayout> {
     let layout = this.layouts.get(form);
     if (!layout) {
-      const key = this.keys.formItems(this.keys.shardOf(attemptId), form);
-      layout = this.redis.hgetall(key).then((h) => {
-        const entries = Object.entries(h);
-        if (entries.length === 0) throw new Error(`form ${form} has no item map`);
-        return formLayout(
-          entries.map(([itemId, meta]) => {
-            const [sectionKey = '', ...values] = meta.split(SEP);
-            // The meta ends with a separator: its last part is empty.
-            return [itemId, sectionKey, values.slice(0, -1).map((v) => JSON.parse(v) as string | number)];
-          }),
-        );
-      });
-      // A failed read is not kept: the next one tries again.
+      layout = load();
       layout.catch(() => this.layouts.delete(form));
       if (this.layouts.size >= FORMS_KEPT) {
         const oldest = this.layouts.keys().next();

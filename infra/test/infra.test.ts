@@ -172,6 +172,10 @@ describe('redis.conf', () => {
   it('rewrites the append-only file once it doubled, so a restart replays at most the base again', () => {
     expect(redisConf().get('auto-aof-rewrite-percentage')).toBe('100');
   });
+
+  it('records each fsync that holds every answer 10 ms or more, for the operator to see', () => {
+    expect(redisConf().get('latency-monitor-threshold')).toBe('10');
+  });
 });
 
 describe('nginx.conf', () => {

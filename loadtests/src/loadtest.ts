@@ -535,10 +535,10 @@ function answerRows(label: string, r: AnswerReport, seconds: number, key: string
 
 /**
  * A phase's answers second by second (p99 of each, from its first send), how late the generators ran
- * in each of those seconds (the most any one was behind), and the seconds (1 = the first) in which
- * Redis was seen rewriting its AOF.
+ * in each of those seconds (the most any one was behind), the seconds (1 = the first) in which
+ * Redis was seen rewriting its AOF, and those in which it was blocked in fsync.
  */
-function bySecond(r: AnswerReport, rewritingAt: readonly number[]) {
+function bySecond(r: AnswerReport, rewritingAt: readonly number[], fsyncStalls: readonly FsyncStall[]) {
   const first = r.sentAt.reduce((a, b) => Math.min(a, b), Infinity);
   const p99s = windowPcts(
     r.sentAt.map((at, n) => [at, r.latencies[n] as number] as const),
@@ -547,8 +547,39 @@ function bySecond(r: AnswerReport, rewritingAt: readonly number[]) {
   ).map((w) => w.p99);
   // The most any generator ran late in each second: its delay is in every latency it measured then.
   const generatorLateMax = windowPcts(r.loopLag, first, 1_000).map((w) => w.max);
-  const rewriteSeconds = [...new Set(rewritingAt.map((at) => Math.floor((at - first) / 1000) + 1))];
-  return { p99s, generatorLateMax, rewriteSeconds };
+  const secondOf = (at: number) => Math.floor((at - first) / 1000) + 1;
+  const rewriteSeconds = [...new Set(rewritingAt.map(secondOf))];
+  // Redis stamps a stall with its whole second, so the step's second is known to within one.
+  const longest = new Map<number, number>();
+  for (const s of fsyncStalls) {
+    const second = Math.max(1, secondOf(s.at));
+    longest.set(second, Math.max(longest.get(second) ?? 0, s.ms));
+  }
+  const stalls = [...longest].map(([second, ms]) => `${second}: ${ms}`);
+  return { p99s, generatorLateMax, rewriteSeconds, stalls };
+}
+
+interface FsyncStall {
+  /** Epoch ms of the second Redis stamped it with. */
+  at: number;
+  /** The longest fsync of that second, ms. */
+  ms: number;
+}
+
+/**
+ * The seconds since `sinceMs` in which Redis's fsync of its append-only file (appendfsync always:
+ * on its main thread) blocked it at least 10 ms, with the longest of each: every answer waits then.
+ */
+async function fsyncStallsSince(p: Platform, sinceMs: number): Promise<FsyncStall[]> {
+  const history = (await p.redisClient.call('LATENCY', 'HISTORY', 'aof-fsync-always')) as [number, number][];
+  return history
+    .map(([at, ms]) => ({ at: at * 1000, ms }))
+    .filter((s) => s.at >= Math.floor(sinceMs / 1000) * 1000);
+}
+
+/** The line a phase prints of its fsync stalls. */
+function stallLine(stalls: readonly string[]): string {
+  return stalls.length > 0 ? stalls.join('; ') : 'none';
 }
 
 async function steady(p: Platform, durationMs: number, label = 'steady'): Promise<void> {
@@ -558,13 +589,15 @@ async function steady(p: Platform, durationMs: number, label = 'steady'): Promis
   const cpu0 = before.procs;
   const rewriting = watchRewrites(p);
   const t0 = performance.now();
+  const startedAt = Date.now();
   const r = await p.gens.steady(intervalMs, durationMs);
   const s = (performance.now() - t0) / 1000;
   const rewritingAt = await rewriting.stop();
+  const fsyncStalls = await fsyncStallsSince(p, startedAt);
   const cpu1 = cpuOf(p.watched);
   answerRows(label, r, s, 'steady');
   // A minute's p99 can rest on one bad second: say which, and whether Redis was rewriting then.
-  const { p99s, generatorLateMax, rewriteSeconds } = bySecond(r, rewritingAt);
+  const { p99s, generatorLateMax, rewriteSeconds, stalls } = bySecond(r, rewritingAt, fsyncStalls);
   const worst = p99s
     .map((p99, n) => ({ second: n + 1, p99, late: generatorLateMax[n] ?? NaN }))
     .sort((a, b) => b.p99 - a.p99)
@@ -577,6 +610,7 @@ async function steady(p: Platform, durationMs: number, label = 'steady'): Promis
     `${label}: AOF rewrite running in second`,
     rewriteSeconds.length > 0 ? rewriteSeconds.join(', ') : 'none',
   );
+  fig(`${label}: Redis blocked ≥ 10 ms in fsync (second: longest ms)`, stallLine(stalls));
   loopRows(label, loop0, await serverLoop(p.server.url), 'steady');
   const serverCpu = ((cpu1.get('server') ?? NaN) - (cpu0.get('server') ?? NaN)) / s;
   fig(`${label}: server CPU (cores busy)`, serverCpu.toFixed(3), 'steadyServerCores');
@@ -633,9 +667,11 @@ async function stress(p: Platform): Promise<void> {
     const loop0 = await serverLoop(p.server.url);
     const machine0 = machineCpu();
     const t0 = performance.now();
+    const startedAt = Date.now();
     const r = await p.gens.rate(rate, stepMs);
     const s = (performance.now() - t0) / 1000;
     const rewritingAt = await rewriting.stop();
+    const fsyncStalls = await fsyncStallsSince(p, startedAt);
     const loop1 = await serverLoop(p.server.url);
     const cpu1 = cpuOf(p.watched);
     const machine = machineCores(machine0, machineCpu());
@@ -653,7 +689,7 @@ async function stress(p: Platform): Promise<void> {
       `${achieved.toFixed(0).padStart(6)} acked/s  p50 ${f1(q.p50)}  p99 ${f1(q.p99)}  max ${f1(q.max)} ms  skipped ${r.skipped}  cores: server ${cores('server').toFixed(2)} redis ${cores('redis-server').toFixed(2)} worker ${cores('worker').toFixed(2)} postgres ${cores('postgres').toFixed(2)} generators ${gen.toFixed(2)} harness ${cores('harness').toFixed(2)} machine ${machine.toFixed(2)}`,
     ]);
     // A step's tail may sit in a few of its seconds (a burst of other work) or spread over all.
-    const { p99s, generatorLateMax, rewriteSeconds } = bySecond(r, rewritingAt);
+    const { p99s, generatorLateMax, rewriteSeconds, stalls } = bySecond(r, rewritingAt, fsyncStalls);
     table.push(['', `p99 by second (ms): ${p99s.map((p99) => p99.toFixed(0)).join(' ')}`]);
     // Which side a slow second was on: a generator running late (the simulated browsers' own
     // stall) or the server's loop (its GC, a burst of its work).
@@ -670,6 +706,8 @@ async function stress(p: Platform): Promise<void> {
         (rewrites > 0 ? `, their children ${rewriteCpu.toFixed(1)} CPU s` : '') +
         (rewriteSeconds.length > 0 ? `, running in second ${rewriteSeconds.join(', ')} of the step` : ''),
     ]);
+    // appendfsync always fsyncs on Redis's main thread: a slow disk holds every answer at once.
+    table.push(['', `Redis blocked ≥ 10 ms in fsync (second: longest ms): ${stallLine(stalls)}`]);
     steps.push({
       offered: rate,
       achieved,
@@ -687,6 +725,7 @@ async function stress(p: Platform): Promise<void> {
       machineCores: machine,
       aofRewrites: rewrites,
       aofRewriteSeconds: rewriteSeconds,
+      fsyncStalls: stalls,
     });
     if (q.p99 <= 100 && r.skipped === 0) best = Math.max(best, achieved);
     if (q.p99 > 1000) break;

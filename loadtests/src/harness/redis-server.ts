@@ -69,6 +69,10 @@ export async function startOwnedRedis(options: OwnedRedisOptions = {}): Promise<
       options.rdbcompression ?? 'no',
       '--save',
       '',
+      // Redis records each fsync of the append-only file that blocks it ≥ 10 ms (LATENCY HISTORY),
+      // so a run can say in which seconds every answer waited for the disk.
+      '--latency-monitor-threshold',
+      '10',
       '--protected-mode',
       'no',
     ]);

@@ -15,6 +15,7 @@ import {
   createTestDatabase,
   drainBacklog,
   percentile,
+  printTable,
   readProcStats,
   startOwnedRedis,
   startServerProcess,
@@ -22,6 +23,7 @@ import {
   waitForDrain,
   type OwnedProcess,
   type ProcStats,
+  type Row,
 } from './harness/index.ts';
 
 const { values: args } = parseArgs({
@@ -168,7 +170,7 @@ try {
   const latencies = clients.flatMap((c) => c.acked.map((a) => a.latencyMs)).sort((a, b) => a - b);
   const rejected = clients.reduce((n, c) => n + c.rejected.length, 0);
   const retries = clients.reduce((n, c) => n + c.retries, 0);
-  const rows: [string, string][] = [
+  const rows: Row[] = [
     ['participants connected', `${connected} / ${participantsWanted}`],
     ['answer pace per participant', `1 every ${intervalMs} ms for ${(durationMs / 1000).toFixed(0)} s`],
     ['answers acknowledged', String(audit.acked)],
@@ -199,11 +201,10 @@ try {
     ['machine: cores / load average (1 min) at end', `${cpus().length} / ${loadavg()[0]?.toFixed(2)}`],
     ['items stale in attempt_answers', String(audit.stale.length)],
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(
-    `\nbench:exam — ${new Date().toISOString()}, node ${process.version}, loopback, 1 server, 1 worker`,
+  printTable(
+    `bench:exam — ${new Date().toISOString()}, node ${process.version}, loopback, 1 server, 1 worker`,
+    rows,
   );
-  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
   await cleanUp();
   process.exit(audit.lost.length === 0 ? 0 : 1);
 } catch (err) {

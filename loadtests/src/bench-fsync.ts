@@ -3,7 +3,16 @@
 // moment waits for the slowest fsync. This appends small records and fsyncs each, as Redis does,
 // and halfway deletes a large file, as Redis does with the old files after every AOF rewrite; then
 // prints the fsync times and the volume's mount options. Prints figures; asserts nothing.
-import { closeSync, fdatasyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasyncSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +20,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { mountOf } from './harness/mounts.ts';
 import { percentile } from './harness/percentiles.ts';
+import { printTable, type Row } from './harness/print-table.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,15 +46,12 @@ try {
   const fd = openSync(join(dir, 'appendonly.aof'), 'a');
   const fsyncs: { at: number; ms: number }[] = [];
   const start = performance.now();
-  let deletion: { at: number; ms: number } | null = null;
-  let deleting: Promise<void> | null = null;
+  let deleting: Promise<{ at: number; ms: number }> | null = null;
   while (performance.now() - start < seconds * 1000) {
     if (deleting === null && performance.now() - start >= (seconds * 1000) / 2) {
       // Off this thread, as Redis's background thread does it: only the fsyncs here wait.
       const at = performance.now() - start;
-      deleting = unlink(big).then(() => {
-        deletion = { at, ms: performance.now() - start - at };
-      });
+      deleting = unlink(big).then(() => ({ at, ms: performance.now() - start - at }));
     }
     // Short runs of fsyncs between turns of the event loop, so the deletion's callback can land.
     const until = performance.now() + 20;
@@ -56,17 +63,17 @@ try {
     }
     await yieldToLoop();
   }
-  await deleting;
+  const deleted = await deleting;
   closeSync(fd);
 
   const all = fsyncs.map((f) => f.ms).sort((a, b) => a - b);
-  const deleted = deletion as { at: number; ms: number } | null;
   const around = deleted
     ? fsyncs.filter((f) => f.at + f.ms >= deleted.at && f.at <= deleted.at + deleted.ms + 1000)
     : [];
-  const mount = mountOf(dir, readFileSync('/proc/mounts', 'utf8'));
+  // /proc/mounts names real paths: --dir may be relative or go through a symlink.
+  const mount = mountOf(realpathSync(dir), readFileSync('/proc/mounts', 'utf8'));
   const f2 = (n: number) => n.toFixed(2);
-  const rows: [string, string][] = [
+  const rows: Row[] = [
     ['folder', dir],
     [
       'volume (mount point, type, options)',
@@ -77,15 +84,13 @@ try {
       'fsync p50 / p99 / max (ms)',
       `${f2(percentile(all, 50))} / ${f2(percentile(all, 99))} / ${f2(all.at(-1) ?? NaN)}`,
     ],
-    [`deleting a ${deleteMb} MB file took (ms)`, deleted ? f2(deleted.ms) : 'did not finish in the run'],
+    [`deleting a ${deleteMb} MB file took (ms)`, deleted ? f2(deleted.ms) : 'none: the run was too short'],
     [
       'longest fsync from the deletion to 1 s after it (ms)',
       f2(around.reduce((m, f) => Math.max(m, f.ms), 0)),
     ],
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`\nbench:fsync — the append-only file's fsync on ${args.dir}, node ${process.version}`);
-  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  printTable(`bench:fsync — the append-only file's fsync on ${args.dir}, node ${process.version}`, rows);
   if (mount?.options.includes('discard')) {
     console.log(
       '\nThis volume is mounted with `discard`: a deleted file is trimmed in the journal commit that every' +

@@ -24,6 +24,7 @@ import {
   machineCores,
   machineCpu,
   pcts,
+  printTable,
   readProcStats,
   referenceWorkMs,
   commandCpuSeconds,
@@ -41,6 +42,7 @@ import {
   type OwnedProcess,
   type OwnedRedis,
   type PlatformEnv,
+  type Row,
   type ServerProcess,
   type TcpProxy,
   type TestDatabase,
@@ -125,7 +127,6 @@ const PREFIX = 'pk:';
 const quietLog = createLogger('silent');
 
 // ---- figures -------------------------------------------------------------------------------------
-type Row = [string, string];
 const rows: Row[] = [];
 const figures: Record<string, unknown> = {};
 function fig(label: string, value: string | number, key?: string): void {
@@ -175,11 +176,6 @@ function byRampWindow(
     generatorLagP99: lag[n]?.p99 ?? null,
     generatorLagMax: lag[n]?.max ?? null,
   }));
-}
-function printTable(title: string, table: Row[]): void {
-  const width = Math.max(...table.map(([k]) => k.length));
-  console.log(`\n${title}`);
-  for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);
 }
 const log = (msg: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -569,6 +565,7 @@ interface FsyncStall {
 /**
  * The seconds since `sinceMs` in which Redis's fsync of its append-only file (appendfsync always:
  * on its main thread) blocked it at least 10 ms, with the longest of each: every answer waits then.
+ * Redis keeps the last 160 such seconds: a phase that stalled in more shows its last 160.
  */
 async function fsyncStallsSince(p: Platform, sinceMs: number): Promise<FsyncStall[]> {
   const history = (await p.redisClient.call('LATENCY', 'HISTORY', 'aof-fsync-always')) as [number, number][];
@@ -577,9 +574,9 @@ async function fsyncStallsSince(p: Platform, sinceMs: number): Promise<FsyncStal
     .filter((s) => s.at >= Math.floor(sinceMs / 1000) * 1000);
 }
 
-/** The line a phase prints of its fsync stalls. */
-function stallLine(stalls: readonly string[]): string {
-  return stalls.length > 0 ? stalls.join('; ') : 'none';
+/** A list as a phase prints it, or `none`. */
+function listOrNone(items: readonly (string | number)[], separator: string): string {
+  return items.length > 0 ? items.join(separator) : 'none';
 }
 
 async function steady(p: Platform, durationMs: number, label = 'steady'): Promise<void> {
@@ -606,11 +603,8 @@ async function steady(p: Platform, durationMs: number, label = 'steady'): Promis
     `${label}: worst seconds (second: p99 ms, generators late by up to ms)`,
     worst.map((w) => `${w.second}: ${w.p99.toFixed(0)}, ${w.late.toFixed(0)}`).join('; '),
   );
-  fig(
-    `${label}: AOF rewrite running in second`,
-    rewriteSeconds.length > 0 ? rewriteSeconds.join(', ') : 'none',
-  );
-  fig(`${label}: Redis blocked ≥ 10 ms in fsync (second: longest ms)`, stallLine(stalls));
+  fig(`${label}: AOF rewrite running in second`, listOrNone(rewriteSeconds, ', '));
+  fig(`${label}: Redis blocked ≥ 10 ms in fsync (second: longest ms)`, listOrNone(stalls, '; '));
   loopRows(label, loop0, await serverLoop(p.server.url), 'steady');
   const serverCpu = ((cpu1.get('server') ?? NaN) - (cpu0.get('server') ?? NaN)) / s;
   fig(`${label}: server CPU (cores busy)`, serverCpu.toFixed(3), 'steadyServerCores');
@@ -707,7 +701,7 @@ async function stress(p: Platform): Promise<void> {
         (rewriteSeconds.length > 0 ? `, running in second ${rewriteSeconds.join(', ')} of the step` : ''),
     ]);
     // appendfsync always fsyncs on Redis's main thread: a slow disk holds every answer at once.
-    table.push(['', `Redis blocked ≥ 10 ms in fsync (second: longest ms): ${stallLine(stalls)}`]);
+    table.push(['', `Redis blocked ≥ 10 ms in fsync (second: longest ms): ${listOrNone(stalls, '; ')}`]);
     steps.push({
       offered: rate,
       achieved,

@@ -13,6 +13,7 @@ export { freePort } from './ports.ts';
 export { commandCpuSeconds, machineCores, machineCpu, readProcStats, type ProcStats } from './proc-stats.ts';
 export { referenceWorkMs } from './host-speed.ts';
 export { pcts, percentile } from './percentiles.ts';
+export { printTable, type Row } from './print-table.ts';
 export { paceAnswers, type PacedAnswers } from './pace.ts';
 export { Participant, latestAcked, type AckedAnswer, type Credentials } from './participant.ts';
 export {

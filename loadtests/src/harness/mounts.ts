@@ -19,8 +19,9 @@ export function mountOf(path: string, procMounts: string): Mount | null {
     const [, rawPoint, type, options] = line.split(' ');
     if (rawPoint === undefined || type === undefined || options === undefined) continue;
     const mountPoint = unescape(rawPoint);
+    // Only `/` ends with a slash; another mount point must be followed by one (not /data2 for /data).
     const inside =
-      mountPoint === '/' || path === mountPoint || path.startsWith(`${mountPoint.replace(/\/$/, '')}/`);
+      path === mountPoint || path.startsWith(mountPoint.endsWith('/') ? mountPoint : `${mountPoint}/`);
     if (inside && (best === null || mountPoint.length >= best.mountPoint.length)) {
       best = { mountPoint, type, options: options.split(',') };
     }

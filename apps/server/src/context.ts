@@ -31,7 +31,7 @@ export function createContext(config: ServerConfig, log: Logger): ServerContext 
   const db = createDb(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA });
   // Not ioredis's auto-pipelining: at exam pace its pipelines kept ~9 MB a scavenge alive into the
   // old generation (20–100 ms scavenges, a 0.3 s mark-compact a minute), and an answer's
-  // acknowledgement waited for every other command batched with it. See docs/performance.md.
+  // acknowledgement waited for every other command batched with it. See docs/performance-log.md.
   const redis = new CoalescingRedis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
   const store = new ExamStore(redis, { prefix: config.REDIS_PREFIX, shards: config.ANSWER_LOG_SHARDS });
   const scoring = new Queue('scoring', {

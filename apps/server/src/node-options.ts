@@ -6,7 +6,7 @@
 // a second at exam pace. A scavenge's pause grows with how long it waited (more of the old
 // generation written to meanwhile): 64 MB gave the fewest scavenges but 20–90 ms pauses; once Redis
 // auto-pipelining stopped promoting ~9 MB a scavenge, 32 MB gave the lowest acknowledgement tail at
-// exam pace (steady p99: 16 MB 47 ms, 32 MB 38 ms, 64 MB 55 ms; docs/performance.md), for at most
+// exam pace (steady p99: 16 MB 47 ms, 32 MB 38 ms, 64 MB 55 ms; docs/performance-log.md), for at most
 // 48 MB more memory than the default.
 export const SERVER_NODE_OPTIONS = '--max-semi-space-size=32';
 

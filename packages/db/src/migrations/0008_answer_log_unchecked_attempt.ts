@@ -1,6 +1,6 @@
 // The answer log no longer checks each row's attempt with a foreign key: that check is a lookup and a
 // row lock on `attempts` for every answer the drain stores, 4 of the drain's 28 µs of Postgres CPU
-// per answer (`pnpm bench:drain`, docs/performance.md). Every entry comes from a server script that
+// per answer (`pnpm bench:drain`, docs/performance-log.md). Every entry comes from a server script that
 // ran on an attempt loaded from `attempts`, and an answer's `attempt_answers` row keeps its foreign
 // key, so an unknown attempt is still refused where it matters. What the key also gave — an attempt
 // with a log cannot be deleted — is kept by a trigger that looks only when an attempt is deleted,

@@ -2,6 +2,7 @@
 // registered participants. Independent of packages/demo.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@petakom/db';
+import { insertWorkplace } from '@petakom/db/testing';
 import type { Battery, Item } from '@petakom/domain';
 import type { Kysely } from 'kysely';
 import { localDate } from '../src/auth/participant-login.service.ts';
@@ -94,27 +95,7 @@ export async function createExamFixture(
   options: FixtureOptions = {},
 ): Promise<ExamFixture> {
   const timeLimitSec = options.timeLimitSec ?? 600;
-  const agency = await db
-    .insertInto('agencies')
-    .values({ code: `AG${randomUUID().slice(0, 6)}`, name: 'BKD Provinsi Uji' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const unit = await db
-    .insertInto('units')
-    .values({ agency_id: agency.id, name: 'Bidang Uji' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const position = await db
-    .insertInto('positions')
-    .values({
-      agency_id: agency.id,
-      unit_id: unit.id,
-      name: 'Analis',
-      jenjang: 'ahli_pertama',
-      kind: 'fungsional',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const work = await insertWorkplace(db);
   await db
     .insertInto('competencies')
     .values({ code: 'M1', agency_id: null, kind: 'manajerial', name: 'Integritas', dictionary: '{}' })
@@ -122,7 +103,7 @@ export async function createExamFixture(
     .execute();
   const bank = await db
     .insertInto('item_banks')
-    .values({ agency_id: agency.id, name: 'Bank uji' })
+    .values({ agency_id: work.agencyId, name: 'Bank uji' })
     .returning('id')
     .executeTakeFirstOrThrow();
 
@@ -171,7 +152,7 @@ export async function createExamFixture(
   const batteryRow = await db
     .insertInto('batteries')
     .values({
-      agency_id: agency.id,
+      agency_id: work.agencyId,
       name: 'Baterai uji',
       blueprint: JSON.stringify(battery),
       scoring_model: '{}',
@@ -181,7 +162,7 @@ export async function createExamFixture(
   const campaign = await db
     .insertInto('campaigns')
     .values({
-      agency_id: agency.id,
+      agency_id: work.agencyId,
       battery_id: batteryRow.id,
       name: 'Pemetaan uji',
       purpose: 'pemetaan',
@@ -192,7 +173,7 @@ export async function createExamFixture(
 
   let roomCounter = 0;
   return {
-    agencyId: agency.id,
+    agencyId: work.agencyId,
     batteryId: batteryRow.id,
     campaignId: campaign.id,
     sections,
@@ -201,7 +182,7 @@ export async function createExamFixture(
       const staff = await db
         .insertInto('staff_users')
         .values({
-          agency_id: agency.id,
+          agency_id: work.agencyId,
           username: `pengawas-${randomUUID().slice(0, 8)}`,
           full_name: 'Pengawas Uji',
           password_hash: 'not-used-in-these-tests',
@@ -224,7 +205,7 @@ export async function createExamFixture(
       const room = await db
         .insertInto('rooms')
         .values({
-          agency_id: agency.id,
+          agency_id: work.agencyId,
           name: `Ruang CAT ${++roomCounter}-${randomUUID().slice(0, 4)}`,
           capacity: 75,
         })
@@ -255,8 +236,8 @@ export async function createExamFixture(
             full_name: fullName,
             birth_date: '1990-01-01',
             gender: 'L',
-            position_id: position.id,
-            unit_id: unit.id,
+            position_id: work.positionId,
+            unit_id: work.unitId,
           })
           .returning('id')
           .executeTakeFirstOrThrow();

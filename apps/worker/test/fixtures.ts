@@ -1,7 +1,8 @@
 // The smallest roster the drain needs: attempts (and the rows they reference) in a test schema.
 import type { Database } from '@petakom/db';
+import { insertWorkplace } from '@petakom/db/testing';
 import type { Kysely } from 'kysely';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 
 export interface AttemptFixture {
   sessionId: string;
@@ -9,27 +10,7 @@ export interface AttemptFixture {
 }
 
 export async function insertAttempts(db: Kysely<Database>, count: number): Promise<AttemptFixture> {
-  const agency = await db
-    .insertInto('agencies')
-    .values({ code: `AG${randomUUID().slice(0, 6)}`, name: 'BKD Uji' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const unit = await db
-    .insertInto('units')
-    .values({ agency_id: agency.id, name: 'Bidang Uji' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const position = await db
-    .insertInto('positions')
-    .values({
-      agency_id: agency.id,
-      unit_id: unit.id,
-      name: 'Analis',
-      jenjang: 'ahli_pertama',
-      kind: 'fungsional',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const work = await insertWorkplace(db, { agency: 'BKD Uji' });
   const battery = await db
     .insertInto('batteries')
     .values({ name: 'Baterai uji', blueprint: JSON.stringify({ sections: [] }), scoring_model: '{}' })
@@ -37,12 +18,12 @@ export async function insertAttempts(db: Kysely<Database>, count: number): Promi
     .executeTakeFirstOrThrow();
   const campaign = await db
     .insertInto('campaigns')
-    .values({ agency_id: agency.id, battery_id: battery.id, name: 'Pemetaan uji', purpose: 'pemetaan' })
+    .values({ agency_id: work.agencyId, battery_id: battery.id, name: 'Pemetaan uji', purpose: 'pemetaan' })
     .returning('id')
     .executeTakeFirstOrThrow();
   const room = await db
     .insertInto('rooms')
-    .values({ agency_id: agency.id, name: 'Ruang CAT 1', capacity: Math.max(count, 1) })
+    .values({ agency_id: work.agencyId, name: 'Ruang CAT 1', capacity: Math.max(count, 1) })
     .returning('id')
     .executeTakeFirstOrThrow();
   const session = await db
@@ -70,8 +51,8 @@ export async function insertAttempts(db: Kysely<Database>, count: number): Promi
         full_name: `Peserta ${n + 1}`,
         birth_date: '1990-01-01',
         gender: n % 2 === 0 ? 'L' : 'P',
-        position_id: position.id,
-        unit_id: unit.id,
+        position_id: work.positionId,
+        unit_id: work.unitId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

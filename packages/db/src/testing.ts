@@ -1,6 +1,6 @@
 // Test harness: each test file gets its own migrated Postgres schema and its own Redis key prefix,
 // so files run in parallel against the real services and leave nothing behind.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { createDb, withSearchPath } from './create-db.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -93,4 +93,45 @@ export async function deleteRedisPrefix(redis: RedisScanUnlink, prefix: string):
     if (keys.length > 0) removed += await redis.unlink(...keys);
   } while (cursor !== '0');
   return removed;
+}
+
+export interface Workplace {
+  agencyId: string;
+  unitId: string;
+  positionId: string;
+}
+
+/**
+ * An agency with one unit and one fungsional position in it: the rows every participant points at.
+ * The agency's code is unique per call, so a test may set up several in one schema.
+ */
+export async function insertWorkplace(
+  db: Kysely<Database>,
+  names: { codePrefix?: string; agency?: string; unit?: string; position?: string } = {},
+): Promise<Workplace> {
+  const agency = await db
+    .insertInto('agencies')
+    .values({
+      code: `${names.codePrefix ?? 'AG'}${randomUUID().slice(0, 6)}`,
+      name: names.agency ?? 'BKD Provinsi Uji',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const unit = await db
+    .insertInto('units')
+    .values({ agency_id: agency.id, name: names.unit ?? 'Bidang Uji' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const position = await db
+    .insertInto('positions')
+    .values({
+      agency_id: agency.id,
+      unit_id: unit.id,
+      name: names.position ?? 'Analis',
+      jenjang: 'ahli_pertama',
+      kind: 'fungsional',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { agencyId: agency.id, unitId: unit.id, positionId: position.id };
 }

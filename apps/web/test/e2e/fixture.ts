@@ -2,7 +2,7 @@
 // short inventory section that times out, an SJT section (one stem with an image) and a
 // self-assessment section; one open session, one participant.
 import { randomUUID } from 'node:crypto';
-import type { TestDatabase } from '@petakom/db/testing';
+import { insertWorkplace, type TestDatabase } from '@petakom/db/testing';
 import type { Battery, Item } from '@petakom/domain';
 
 export interface E2eFixture {
@@ -105,27 +105,11 @@ export async function createE2eFixture(
     sjtSectionSec?: number;
   },
 ): Promise<E2eFixture> {
-  const agency = await db
-    .insertInto('agencies')
-    .values({ code: `E2E${randomUUID().slice(0, 5)}`, name: 'BKD Provinsi Uji' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const unit = await db
-    .insertInto('units')
-    .values({ agency_id: agency.id, name: 'Bidang Pengembangan' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const position = await db
-    .insertInto('positions')
-    .values({
-      agency_id: agency.id,
-      unit_id: unit.id,
-      name: 'Analis SDM',
-      jenjang: 'ahli_pertama',
-      kind: 'fungsional',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const work = await insertWorkplace(db, {
+    codePrefix: 'E2E',
+    unit: 'Bidang Pengembangan',
+    position: 'Analis SDM',
+  });
   for (const [code, name] of [
     ['M2', 'Kerja Sama'],
     ['M4', 'Orientasi pada Hasil'],
@@ -138,7 +122,7 @@ export async function createE2eFixture(
   }
   const bank = await db
     .insertInto('item_banks')
-    .values({ agency_id: agency.id, name: 'Bank uji e2e' })
+    .values({ agency_id: work.agencyId, name: 'Bank uji e2e' })
     .returning('id')
     .executeTakeFirstOrThrow();
 
@@ -215,7 +199,7 @@ export async function createE2eFixture(
   const batteryRow = await db
     .insertInto('batteries')
     .values({
-      agency_id: agency.id,
+      agency_id: work.agencyId,
       name: 'Baterai e2e',
       blueprint: JSON.stringify(battery),
       scoring_model: '{}',
@@ -225,7 +209,7 @@ export async function createE2eFixture(
   const campaign = await db
     .insertInto('campaigns')
     .values({
-      agency_id: agency.id,
+      agency_id: work.agencyId,
       battery_id: batteryRow.id,
       name: 'Pemetaan e2e',
       purpose: 'pemetaan',
@@ -235,7 +219,7 @@ export async function createE2eFixture(
     .executeTakeFirstOrThrow();
   const room = await db
     .insertInto('rooms')
-    .values({ agency_id: agency.id, name: 'Ruang CAT 1', capacity: 40 })
+    .values({ agency_id: work.agencyId, name: 'Ruang CAT 1', capacity: 40 })
     .returning('id')
     .executeTakeFirstOrThrow();
   const now = Date.now();
@@ -262,8 +246,8 @@ export async function createE2eFixture(
       full_name: fullName,
       birth_date: '1987-05-12',
       gender: 'P',
-      position_id: position.id,
-      unit_id: unit.id,
+      position_id: work.positionId,
+      unit_id: work.unitId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -282,7 +266,7 @@ export async function createE2eFixture(
   const proctor = await db
     .insertInto('staff_users')
     .values({
-      agency_id: agency.id,
+      agency_id: work.agencyId,
       username: `pengawas-${randomUUID().slice(0, 8)}`,
       full_name: 'Budi Pengawas',
       password_hash: 'not-used: the test signs a staff token',

@@ -141,6 +141,9 @@ describe('proctor live room', () => {
     expect(res.status).toBe(200);
     expect(res.body.sessions.map((s) => s.sessionId)).toEqual([room.sessionId]);
     expect(res.body.sessions[0]).toMatchObject({ registered: 10 });
+    // The zone the sessions were scheduled in, for the room's PC to show their times in.
+    expect(res.body.timeZone).toBe(serverA.ctx.config.PETAKOM_TZ);
+    expect(res.body.timeZone).toBe('Asia/Jakarta');
   });
 
   it("lists another day's assigned sessions when asked for that date, and refuses a date that is not one", async () => {

@@ -224,6 +224,11 @@ export interface ProctorSessionsResponse {
   ok: true;
   /** The day listed (YYYY-MM-DD): the one asked for, or today in the platform's time zone. */
   date: string;
+  /**
+   * The platform's time zone (IANA, `PETAKOM_TZ`), in which the sessions were scheduled: their
+   * times are shown in it, as on the participants' cards, whatever zone the room's PC is set to.
+   */
+  timeZone: string;
   sessions: ProctorSessionSummary[];
 }
 

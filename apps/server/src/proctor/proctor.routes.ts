@@ -67,7 +67,7 @@ export function proctorRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const staff = currentStaff(request);
         const date = request.query.date ?? localDate(new Date(), ctx.config.PETAKOM_TZ);
         const sessions = await repo.sessionsOn(date, staff.id, staff.roles.includes('admin'));
-        return { ok: true as const, date, sessions };
+        return { ok: true as const, date, timeZone: ctx.config.PETAKOM_TZ, sessions };
       },
     );
 

@@ -155,6 +155,8 @@ describe('the proctor live room in Chromium', { timeout: 90_000 }, () => {
     proctorContext = await browser.newContext({
       viewport: { width: 1366, height: 768 },
       locale: 'id-ID',
+      // A room PC set to the wrong zone: the schedule's times must still read as on the cards (WIB).
+      timezoneId: 'America/Sao_Paulo',
       acceptDownloads: true,
     });
     proctor = await proctorContext.newPage();
@@ -184,6 +186,19 @@ describe('the proctor live room in Chromium', { timeout: 90_000 }, () => {
     expect(await loginError.textContent()).not.toContain('INVALID_CREDENTIALS');
     await proctor.getByLabel('Kata sandi').fill(PASSWORD);
     await proctor.getByRole('button', { name: 'Masuk' }).click();
+    const session = await db.db
+      .selectFrom('exam_sessions')
+      .select(['starts_at', 'ends_at'])
+      .where('id', '=', fixture.sessionId)
+      .executeTakeFirstOrThrow();
+    // WIB is UTC+7 all year round.
+    const wib = (at: Date) => {
+      const local = new Date(at.getTime() + 7 * 3600_000);
+      return `${String(local.getUTCHours()).padStart(2, '0')}.${String(local.getUTCMinutes()).padStart(2, '0')}`;
+    };
+    expect(await proctor.getByTestId('session-times').textContent()).toBe(
+      `${wib(session.starts_at)}–${wib(session.ends_at)} WIB`,
+    );
     await proctor.getByRole('button', { name: 'Buka ruang' }).click();
     await proctor.getByTestId('room-token').waitFor();
     expect(await proctor.getByTestId('room-token').textContent()).toMatch(/^[A-Z2-9]{6}$/);

@@ -1,6 +1,6 @@
 // The staff REST calls of the proctor page: sign in (session cookie + CSRF token), a day's sessions,
 // the berita acara notes and its PDF address.
-import { STAFF_CSRF_HEADER, type ProctorSessionSummary, type StaffProfile } from '@petakom/protocol';
+import { STAFF_CSRF_HEADER, type ProctorSessionsResponse, type StaffProfile } from '@petakom/protocol';
 
 export type ApiResult<T> = ({ ok: true } & T) | { ok: false; code: string };
 
@@ -46,7 +46,7 @@ export async function currentStaff() {
 
 /** The assigned sessions of `date` (YYYY-MM-DD), or of today when none is given. */
 export const assignedSessions = (date?: string) =>
-  call<{ date: string; sessions: ProctorSessionSummary[] }>(
+  call<Omit<ProctorSessionsResponse, 'ok'>>(
     'GET',
     `/api/v1/staff/proctor/sessions${date ? `?date=${encodeURIComponent(date)}` : ''}`,
   );

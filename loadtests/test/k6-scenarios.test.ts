@@ -1,0 +1,170 @@
+// The k6 scenarios themselves, run against the real server: k6 cannot be installed here, so their
+// own code runs under vitest with stand-ins for k6's modules (test/k6-shim). What a BKD operator
+// runs against a rehearsal deployment must speak the server's protocol as it is today: log in,
+// fetch the section's views, resume, answer, reconnect after a server's death, finish, and watch
+// a room as a pengawas.
+import { ExamStore } from '@petakom/exam-store';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RoomTokens } from '../../apps/server/src/auth/room-token.ts';
+import { prepareSession } from '../../apps/server/src/exam/prepare.service.ts';
+import {
+  createLoadFixture,
+  createTestDatabase,
+  deleteRedisPrefix,
+  Redis,
+  startServerProcess,
+  uniqueRedisPrefix,
+  type LoadFixture,
+  type PlatformEnv,
+  type ServerProcess,
+  type TestDatabase,
+} from '../src/harness/index.ts';
+import { checks } from './k6-shim/k6.ts';
+import { resetMetrics, samples } from './k6-shim/metrics.ts';
+import exec from './k6-shim/execution.ts';
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const SECRET = 'k6-scenarios-secret-0123456789abcdefghij';
+const PARTICIPANTS = 4;
+const SHARDS = 2;
+
+type Scenario = { default: () => Promise<void> };
+
+let t: TestDatabase;
+let redis: Redis;
+let prefix: string;
+let env: PlatformEnv;
+let server: ServerProcess;
+let fixture: LoadFixture;
+let store: ExamStore;
+let dir: string;
+
+/** Runs a scenario's default function once per VU, as k6's per-vu-iterations executor does. */
+async function runVus(scenario: Scenario, vus: number): Promise<void> {
+  exec.scenario.startTime = Date.now();
+  const runs: Promise<void>[] = [];
+  for (let vu = 1; vu <= vus; vu++) {
+    // The function reads its VU id before its first await.
+    exec.vu.idInTest = vu;
+    runs.push(scenario.default());
+  }
+  await Promise.all(runs);
+}
+
+const count = (name: string) => samples(name).reduce((n, s) => n + s.value, 0);
+
+beforeAll(async () => {
+  t = await createTestDatabase('k6_scenarios');
+  redis = new Redis(REDIS_URL);
+  prefix = uniqueRedisPrefix('k6_scenarios');
+  fixture = await createLoadFixture(t.db, {
+    participants: PARTICIPANTS,
+    perRoom: 75,
+    endsAt: new Date(Date.now() + 3 * 3600_000),
+  });
+  store = new ExamStore(redis, { prefix, shards: SHARDS });
+  const [session] = fixture.sessions;
+  if (!session) throw new Error('no session in the fixture');
+  await prepareSession({ db: t.db, store }, session.sessionId);
+  await redis.hset(store.keys.session(session.sessionId), 'prepared', '1');
+  env = {
+    databaseUrl: t.connectionString,
+    databaseSchema: t.schema,
+    redisUrl: REDIS_URL,
+    redisPrefix: prefix,
+    shards: SHARDS,
+    logLevel: 'warn',
+    extra: { PETAKOM_SECRET: SECRET, ROOM_TOKEN_PERIOD_SEC: '0' },
+  };
+  server = await startServerProcess(env);
+
+  // The files an operator writes (k6-data, and proctors.json by hand), and k6's globals.
+  const tokens = new RoomTokens(redis, (id) => store.keys.session(id), {
+    secret: SECRET,
+    periodMs: 0,
+    graceMs: 0,
+  });
+  dir = mkdtempSync(join(tmpdir(), 'k6-scenarios-'));
+  const credentials = session.seats.map((s) => ({
+    nip: s.nip,
+    accessCode: s.accessCode,
+    roomToken: tokens.token(session.sessionId, 0),
+  }));
+  writeFileSync(join(dir, 'participants.json'), JSON.stringify(credentials));
+  writeFileSync(join(dir, 'proctors.json'), JSON.stringify(fixture.proctors));
+  Object.assign(globalThis, {
+    __ENV: {
+      BASE_URL: server.url,
+      PARTICIPANTS: join(dir, 'participants.json'),
+      PROCTORS: join(dir, 'proctors.json'),
+      RAMP_S: '0',
+      ANSWER_INTERVAL_MS: '150',
+      SUBMIT_AFTER_S: '6',
+      DURATION_S: '6',
+    },
+    open: (path: string) => readFileSync(path, 'utf8'),
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (redis) {
+    await deleteRedisPrefix(redis, prefix);
+    redis.disconnect();
+  }
+  await t?.destroy();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+describe('the k6 scenarios against the real server', { timeout: 120_000 }, () => {
+  it('reconnect-storm.js: answers, loses its server, comes back and finds every acknowledged answer', async () => {
+    resetMetrics();
+    checks.length = 0;
+    const scenario = (await import('../k6/reconnect-storm.js')) as Scenario;
+    const storm = runVus(scenario, PARTICIPANTS);
+    // Everyone connected and answering, then the server dies and comes back on the same port.
+    await expect.poll(() => count('answers_acked'), { timeout: 10_000 }).toBeGreaterThanOrEqual(PARTICIPANTS);
+    await server.kill9();
+    server = await startServerProcess(env, 'server', server.port);
+    await storm;
+
+    expect(samples('exam_errors')).toEqual([]);
+    expect(count('reconnects')).toBe(PARTICIPANTS);
+    expect(samples('reconnect_time').every((s) => s.value < 60_000)).toBe(true);
+    // Each resume was checked against the answers acknowledged before it.
+    expect(count('resume_missing_answers')).toBe(0);
+    expect(samples('views_fetch')).toHaveLength(PARTICIPANTS);
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('exam-day.js with proctor-dashboard.js beside it: login, views, answers at pace, a pengawas watching, the submit storm', async () => {
+    resetMetrics();
+    checks.length = 0;
+    const examDay = (await import('../k6/exam-day.js')) as Scenario;
+    const dashboard = (await import('../k6/proctor-dashboard.js')) as Scenario;
+    await Promise.all([runVus(dashboard, fixture.proctors.length), runVus(examDay, PARTICIPANTS)]);
+
+    expect(samples('exam_errors')).toEqual([]);
+    expect(samples('login_to_first_item')).toHaveLength(PARTICIPANTS);
+    expect(count('answers_acked')).toBeGreaterThanOrEqual(PARTICIPANTS);
+    expect(samples('answer_ack')).toHaveLength(count('answers_acked'));
+    expect(samples('submit_ack')).toHaveLength(PARTICIPANTS);
+    expect(count('resume_missing_answers')).toBe(0);
+    expect(samples('room_join')).toHaveLength(fixture.proctors.length);
+    expect(samples('proctor_errors')).toEqual([]);
+    expect(count('seat_updates')).toBeGreaterThan(0);
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+    expect(checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['login 200', 'views 200', 'staff login 200', 'room joined']),
+    );
+
+    // What the scenario's submit storm did, as the server holds it.
+    const [session] = fixture.sessions;
+    const attempts = await store.sessionAttemptIds(session?.sessionId ?? '');
+    expect(attempts).toHaveLength(PARTICIPANTS);
+    for (const id of attempts) expect((await store.readAttempt(id))?.status).toBe('finished');
+  });
+});

@@ -71,8 +71,7 @@ export default async function () {
     try {
       await client.answerOne();
     } catch {
-      // connection lost mid-answer: the outbox resends after the reconnect
-      client.seq -= 1;
+      // The connection was lost before the acknowledgement: answerOne sends it again after the reconnect.
     }
     await delay(Math.min(ANSWER_INTERVAL_MS - (Date.now() - started), until - Date.now()));
   }

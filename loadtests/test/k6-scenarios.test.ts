@@ -32,6 +32,13 @@ const PARTICIPANTS = 4;
 const SHARDS = 2;
 
 type Scenario = { default: () => Promise<void> };
+/** What the test reaches of participant.js's ExamClient. */
+interface K6Client {
+  connect(): Promise<void>;
+  answerOne(): Promise<number | null>;
+  close(): void;
+  pending: { itemId: string; value: unknown; seq: number } | null;
+}
 
 let t: TestDatabase;
 let redis: Redis;
@@ -138,6 +145,42 @@ describe('the k6 scenarios against the real server', { timeout: 120_000 }, () =>
     expect(count('resume_missing_answers')).toBe(0);
     expect(samples('views_fetch')).toHaveLength(PARTICIPANTS);
     expect(checks.filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('sends an answer lost with its connection again, as it was, before any new one', async () => {
+    resetMetrics();
+    const { ExamClient, login } = (await import('../k6/lib/participant.js')) as {
+      ExamClient: new (accessToken: string, deviceId: string) => K6Client;
+      login: (cred: unknown, n: number) => { accessToken: string } | null;
+    };
+    const cred = (JSON.parse(readFileSync(join(dir, 'participants.json'), 'utf8')) as { nip: string }[])[0];
+    const session = login(cred, 0);
+    if (!cred || !session) throw new Error('login refused');
+    const client = new ExamClient(session.accessToken, `k6-${cred.nip}`);
+    await client.connect();
+    // A server that reads nothing more, then dies: the answer is sent and never acknowledged.
+    process.kill(server.pid, 'SIGSTOP');
+    const lost = client.answerOne().then(
+      () => 'acknowledged',
+      (err: unknown) => String(err),
+    );
+    await server.kill9();
+    expect(await lost).toContain('connection closed');
+    const pending = client.pending;
+    expect(pending).not.toBeNull();
+    server = await startServerProcess(env, 'server', server.port);
+    await client.connect();
+    expect(await client.answerOne()).not.toBeNull();
+    expect(client.pending).toBeNull();
+    expect(count('answers_resent')).toBe(1);
+    // Stored under its own seq: the server holds the lost answer as it was sent.
+    const held = await Promise.all(
+      (await store.sessionAttemptIds(fixture.sessions[0]?.sessionId ?? '')).map((id) =>
+        store.readAttempt(id),
+      ),
+    );
+    expect(held.some((a) => a?.answers[pending?.itemId ?? '']?.seq === pending?.seq)).toBe(true);
+    client.close();
   });
 
   it('exam-day.js with proctor-dashboard.js beside it: login, views, answers at pace, a pengawas watching, the submit storm', async () => {

@@ -12,6 +12,8 @@ export const answerAck = new Trend('answer_ack', true);
 export const examErrors = new Counter('exam_errors');
 export const answersAcked = new Counter('answers_acked');
 export const resumeMissing = new Counter('resume_missing_answers');
+/** Answers sent again after a lost connection (each also counts in answers_acked once acknowledged). */
+export const answersResent = new Counter('answers_resent');
 /** Time of the section views request; its bytes are in k6's own data_received. */
 export const viewsFetch = new Trend('views_fetch', true);
 
@@ -89,6 +91,14 @@ export class ExamClient {
     this.closed = false;
     /** @type {Map<string, { seq: number, value: unknown }>} latest acknowledged answer per item */
     this.acked = new Map();
+    /**
+     * The answer sent and not acknowledged when the connection was lost: sent again as it was (same
+     * item, value and seq) before any new one, as the web app's outbox does. A new answer in its place
+     * could reuse its seq on the same item, which the server refuses (STALE_SEQUENCE) if the lost
+     * one was stored.
+     * @type {{ itemId: string, value: unknown, seq: number } | null}
+     */
+    this.pending = null;
   }
 
   /** Connects, resumes (checking the snapshot holds every acknowledged answer), opens a section. */
@@ -144,23 +154,33 @@ export class ExamClient {
     this.viewsKey = key;
   }
 
-  /** Answers one random item; resolves with the acknowledgement latency in ms, or null. */
+  /**
+   * Answers one random item, or first sends again the answer a lost connection left unacknowledged;
+   * resolves with the acknowledgement latency in ms, or null. Rejects when the connection is lost
+   * before the acknowledgement (the answer is then kept for the next call).
+   */
   async answerOne() {
     if (this.closed || this.items.length === 0 || !this.socket?.open) return null;
-    const item = this.items[Math.floor(Math.random() * this.items.length)];
-    const options = item.options ?? [];
-    const value =
-      options.length > 0
-        ? options[Math.floor(Math.random() * options.length)].id
-        : 1 + Math.floor(Math.random() * 5);
-    const payload = { itemId: item.id, value, seq: ++this.seq };
+    let payload = this.pending;
+    if (payload) answersResent.add(1);
+    else {
+      const item = this.items[Math.floor(Math.random() * this.items.length)];
+      const options = item.options ?? [];
+      const value =
+        options.length > 0
+          ? options[Math.floor(Math.random() * options.length)].id
+          : 1 + Math.floor(Math.random() * 5);
+      payload = { itemId: item.id, value, seq: ++this.seq };
+      this.pending = payload;
+    }
     const t0 = Date.now();
     const ack = await this.socket.emitWithAck('answer', payload, 30000);
+    this.pending = null;
     const ms = Date.now() - t0;
     if (ack.ok) {
       answerAck.add(ms);
       answersAcked.add(1);
-      this.acked.set(item.id, { seq: payload.seq, value });
+      this.acked.set(payload.itemId, { seq: payload.seq, value: payload.value });
       return ms;
     }
     if (ack.error.code === 'SECTION_CLOSED' || ack.error.code === 'ATTEMPT_FINISHED') this.closed = true;

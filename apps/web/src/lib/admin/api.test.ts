@@ -54,6 +54,14 @@ describe('AdminApi', () => {
     expect(told).toBe(true);
   });
 
+  it("shows the API's own error as it came, and anything else thrown as INTERNAL", () => {
+    const refused = new AdminApiError('FORBIDDEN', 'not yours', 403);
+    expect(AdminApiError.from(refused)).toBe(refused);
+    const other = AdminApiError.from(new TypeError('Failed to fetch'));
+    expect(other).toBeInstanceOf(AdminApiError);
+    expect(other).toMatchObject({ code: 'INTERNAL', status: 0, message: 'TypeError: Failed to fetch' });
+  });
+
   it('has every Indonesian message in English too', () => {
     expect(keys(en).sort()).toEqual(keys(id).sort());
   });

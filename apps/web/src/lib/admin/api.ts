@@ -24,6 +24,11 @@ export class AdminApiError extends Error {
     super(message);
     this.name = 'AdminApiError';
   }
+
+  /** What a page shows for a failed call: the API's own error, or INTERNAL for anything else thrown. */
+  static from(e: unknown): AdminApiError {
+    return e instanceof AdminApiError ? e : new AdminApiError('INTERNAL', String(e), 0);
+  }
 }
 
 /** The i18n key of an error code's message for people. */

@@ -61,6 +61,6 @@ export class ExportJob {
 
   private fail(error: unknown): void {
     this.running = false;
-    this.error = error instanceof AdminApiError ? error : new AdminApiError('INTERNAL', String(error), 0);
+    this.error = AdminApiError.from(error);
   }
 }

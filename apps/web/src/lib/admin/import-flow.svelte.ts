@@ -58,7 +58,7 @@ export class ImportFlow {
   }
 
   private fail(error: unknown, back: ImportPhase): void {
-    this.error = error instanceof AdminApiError ? error : new AdminApiError('INTERNAL', String(error), 0);
+    this.error = AdminApiError.from(error);
     this.phase = back;
   }
 }

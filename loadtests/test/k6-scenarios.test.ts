@@ -4,17 +4,17 @@
 // fetch the section's views, resume, answer, reconnect after a server's death, finish, and watch
 // a room as a pengawas.
 import { ExamStore } from '@petakom/exam-store';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RoomTokens } from '../../apps/server/src/auth/room-token.ts';
-import { prepareSession } from '../../apps/server/src/exam/prepare.service.ts';
 import {
   createLoadFixture,
   createTestDatabase,
   deleteRedisPrefix,
   Redis,
+  repoRoot,
   startServerProcess,
   uniqueRedisPrefix,
   type LoadFixture,
@@ -75,8 +75,8 @@ beforeAll(async () => {
   store = new ExamStore(redis, { prefix, shards: SHARDS });
   const [session] = fixture.sessions;
   if (!session) throw new Error('no session in the fixture');
-  await prepareSession({ db: t.db, store }, session.sessionId);
-  await redis.hset(store.keys.session(session.sessionId), 'prepared', '1');
+  // Not prepared ahead: the first login prepares the session, as the server does for one the
+  // scheduler has not reached.
   env = {
     databaseUrl: t.connectionString,
     databaseSchema: t.schema,
@@ -88,19 +88,40 @@ beforeAll(async () => {
   };
   server = await startServerProcess(env);
 
-  // The files an operator writes (k6-data, and proctors.json by hand), and k6's globals.
-  const tokens = new RoomTokens(redis, (id) => store.keys.session(id), {
-    secret: SECRET,
-    periodMs: 0,
-    graceMs: 0,
-  });
+  // The files an operator writes: participants.json with `pnpm loadtest k6-data` and the
+  // deployment's environment (loadtests/README.md), proctors.json by hand; then k6's globals.
   dir = mkdtempSync(join(tmpdir(), 'k6-scenarios-'));
-  const credentials = session.seats.map((s) => ({
-    nip: s.nip,
-    accessCode: s.accessCode,
-    roomToken: tokens.token(session.sessionId, 0),
-  }));
-  writeFileSync(join(dir, 'participants.json'), JSON.stringify(credentials));
+  const { date } = await t.db
+    .selectFrom('exam_sessions')
+    .select('date')
+    .where('id', '=', session.sessionId)
+    .executeTakeFirstOrThrow();
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'loadtests/src/loadtest.ts',
+      'k6-data',
+      '--date',
+      date,
+      '--out',
+      join(dir, 'participants.json'),
+    ],
+    {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env['PATH'],
+        DATABASE_URL: env.databaseUrl,
+        DATABASE_SCHEMA: env.databaseSchema,
+        REDIS_URL: env.redisUrl,
+        REDIS_PREFIX: env.redisPrefix,
+        ANSWER_LOG_SHARDS: String(env.shards),
+        ...env.extra,
+      },
+      stdio: 'pipe',
+    },
+  );
   writeFileSync(join(dir, 'proctors.json'), JSON.stringify(fixture.proctors));
   Object.assign(globalThis, {
     __ENV: {
@@ -151,7 +172,7 @@ describe('the k6 scenarios against the real server', { timeout: 120_000 }, () =>
     resetMetrics();
     const { ExamClient, login } = (await import('../k6/lib/participant.js')) as {
       ExamClient: new (accessToken: string, deviceId: string) => K6Client;
-      login: (cred: unknown, n: number) => { accessToken: string } | null;
+      login: (cred: unknown, n: number) => { accessToken: string; attempt: { attemptId: string } } | null;
     };
     const cred = (JSON.parse(readFileSync(join(dir, 'participants.json'), 'utf8')) as { nip: string }[])[0];
     const session = login(cred, 0);
@@ -173,13 +194,9 @@ describe('the k6 scenarios against the real server', { timeout: 120_000 }, () =>
     expect(await client.answerOne()).not.toBeNull();
     expect(client.pending).toBeNull();
     expect(count('answers_resent')).toBe(1);
-    // Stored under its own seq: the server holds the lost answer as it was sent.
-    const held = await Promise.all(
-      (await store.sessionAttemptIds(fixture.sessions[0]?.sessionId ?? '')).map((id) =>
-        store.readAttempt(id),
-      ),
-    );
-    expect(held.some((a) => a?.answers[pending?.itemId ?? '']?.seq === pending?.seq)).toBe(true);
+    // The participant's attempt holds the lost answer as it was sent: its value under its own seq.
+    const held = (await store.readAttempt(session.attempt.attemptId))?.answers[pending?.itemId ?? ''];
+    expect(held).toMatchObject({ value: pending?.value, seq: pending?.seq });
     client.close();
   });
 

@@ -18,8 +18,6 @@ class Metric {
 
 export class Trend extends Metric {}
 export class Counter extends Metric {}
-export class Rate extends Metric {}
-export class Gauge extends Metric {}
 
 /** The samples of a metric so far (none when nothing was added). */
 export function samples(name: string): Sample[] {

@@ -1,3 +1,3 @@
 // `k6/timers`: the same functions as the browser's, Node's here.
-const { setTimeout, clearTimeout, setInterval, clearInterval } = globalThis;
-export { setTimeout, clearTimeout, setInterval, clearInterval };
+const { setTimeout, clearTimeout } = globalThis;
+export { setTimeout, clearTimeout };

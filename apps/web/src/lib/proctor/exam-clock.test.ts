@@ -30,5 +30,7 @@ describe('examClock', () => {
     }).format(new Date(AT));
     expect(examClock(undefined).time(AT)).toBe(own);
     expect(examClock('Not/AZone').time(AT)).toBe(own);
+    // Named as the zone the times are shown in, not as the one asked for.
+    expect(examClock('Not/AZone').zone).toBe(examClock(undefined).zone);
   });
 });

@@ -9,26 +9,26 @@ export interface ExamClock {
   zone: string;
 }
 
-function zoneName(timeZone: string | undefined): string {
-  const parts = new Intl.DateTimeFormat('id-ID', { timeZone, timeZoneName: 'short' }).formatToParts(
-    new Date(),
-  );
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+const TIME = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+
+/** HH.MM in `timeZone`, or in the browser's own zone when none is known yet or it is not one. */
+function timeFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat('id-ID', { ...TIME, timeZone });
+  } catch {
+    return new Intl.DateTimeFormat('id-ID', TIME);
+  }
 }
 
 /** A clock for `timeZone` (IANA); the browser's own zone when none is known yet or it is not one. */
 export function examClock(timeZone: string | undefined): ExamClock {
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat('id-ID', { timeZone: zone });
-  } catch {
-    zone = undefined;
-  }
-  const format = new Intl.DateTimeFormat('id-ID', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: zone,
-  });
-  return { time: (at) => format.format(new Date(at)), zone: zoneName(zone) };
+  const format = timeFormat(timeZone);
+  // The zone the format settled on, so the name shown is the one the times are in.
+  const zone = new Intl.DateTimeFormat('id-ID', {
+    timeZone: format.resolvedOptions().timeZone,
+    timeZoneName: 'short',
+  })
+    .formatToParts(new Date())
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return { time: (at) => format.format(new Date(at)), zone: zone ?? '' };
 }
